@@ -1,0 +1,63 @@
+"""One settings object for the whole product (environment prefix ``PATENTDB_``).
+
+Nothing is read at import time: call :func:`get_settings` where a value is needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, from ``PATENTDB_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="PATENTDB_", extra="ignore")
+
+    home: Path = Field(default=Path("./data"), description="data directory (raw, stages, index, quarantine)")
+    backend: Literal["embedded", "elasticsearch"] = "embedded"
+    es_url: str | None = Field(default=None, description="Elasticsearch URL; enables the ES backend and its tests")
+    es_api_key: SecretStr | None = None
+    es_index_prefix: str = "patents"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    admin_token: SecretStr | None = Field(default=None, description="token for admin endpoints")
+    reference_dir: Path = Field(
+        default=REPO_ROOT.parent / "shared" / "reference",
+        description="optional: the shared recorded references (tests and tools only)",
+    )
+    crawl_concurrency: int = 1
+    crawl_delay_s: float = 0.0
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def stage_dir(self) -> Path:
+        return self.home / "stage"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, built on first use."""
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change the environment)."""
+    get_settings.cache_clear()

@@ -1,0 +1,1 @@
+"""Search: index backends (embedded tantivy, Elasticsearch) behind one interface, and queries."""

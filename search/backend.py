@@ -1,0 +1,77 @@
+"""The one interface every index backend implements, and the query / result types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+#: Fields that every search facets on (terms aggregations), in display order.
+FACET_FIELDS: tuple[str, ...] = (
+    "industries",
+    "town",
+    "patent_type",
+    "legal_status",
+    "application_year",
+    "ipc_subclass",
+    "doc_type",
+    "synthetic",
+)
+
+
+class SearchQuery(BaseModel):
+    """A user query: free text plus exact filters."""
+
+    text: str = ""
+    filters: dict[str, list[str]] = Field(
+        default_factory=dict, description="keyword field -> allowed values (OR within a field, AND across)"
+    )
+    size: int = Field(default=20, ge=0, le=1000)
+    offset: int = Field(default=0, ge=0)
+    facets: tuple[str, ...] = FACET_FIELDS
+
+
+class Hit(BaseModel):
+    """One ranked hit; ``doc`` is the indexed document (see search.documents)."""
+
+    id: str
+    score: float
+    doc: dict[str, Any]
+
+
+class FacetBucket(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResult(BaseModel):
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetBucket]] = Field(default_factory=dict)
+
+
+class IndexBackend(Protocol):
+    """What the pipeline, CLI, API and portal need from an index."""
+
+    name: str
+
+    def upsert(self, docs: Iterable[Mapping[str, Any]]) -> int:
+        """Insert or replace documents by their ``id``; returns how many were written."""
+        ...
+
+    def count(self) -> int:
+        """Number of documents in the index."""
+        ...
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        """One document by natural id, or None."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked hits, total and facet counts for a query."""
+        ...
+
+    def close(self) -> None:
+        """Release files / connections."""
+        ...
