@@ -1,0 +1,1 @@
+"""Crawlers: Scrapy spiders, pure page-object parsers, file importers and the offline replay server."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
@@ -18,6 +18,9 @@ FACET_FIELDS: tuple[str, ...] = (
     "doc_type",
     "synthetic",
 )
+
+#: Buckets per facet: large enough that every value of these low-cardinality fields is counted.
+FACET_SIZE = 1000
 
 
 class SearchQuery(BaseModel):
@@ -70,6 +73,16 @@ class IndexBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked hits, total and facet counts for a query."""
+        ...
+
+    def knn(
+        self, vector: Sequence[float], k: int = 10, filters: Mapping[str, list[str]] | None = None
+    ) -> list[Hit]:
+        """The ``k`` documents whose ``embedding`` is nearest to ``vector`` by cosine similarity.
+
+        ``filters`` restrict candidates like SearchQuery.filters; ``Hit.score`` is ``(1 + cos) / 2``
+        (Elasticsearch's cosine score). The embedded backend is exact; Elasticsearch uses HNSW.
+        """
         ...
 
     def close(self) -> None:

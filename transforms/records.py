@@ -7,7 +7,7 @@ trademarks), never a random id, so every stage can upsert.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
@@ -56,7 +56,7 @@ class Provenance(Record):
 
     source: str = Field(description="source id, e.g. epo-ops, google-patents, cnipa-export, synthetic")
     source_url: str | None = Field(default=None, description="URL or file the record was parsed from")
-    fetched_at: datetime
+    fetched_at: dt.datetime
     pipeline_version: str
     synthetic: bool = Field(description="True when the record is generated, not a real public record")
 
@@ -76,6 +76,9 @@ class Party(Record):
     """An applicant / assignee / registrant."""
 
     raw_name: str
+    alt_names: list[str] = Field(
+        default_factory=list, description="other spellings the source states, e.g. OPS epodoc names"
+    )
     name: str | None = Field(default=None, description="normalized name")
     kind: PartyKind = PartyKind.UNKNOWN
     address: str | None = None
@@ -86,7 +89,7 @@ class Party(Record):
 class LegalEvent(Record):
     """One legal event (INPADOC code or CN transaction)."""
 
-    date: date | None = None
+    date: dt.date | None = None
     code: str | None = None
     description: str
     category: str | None = Field(default=None, description="normalized meaning, e.g. grant, lapse_fee")
@@ -135,10 +138,10 @@ class Patent(Record):
     ipc: list[str] = Field(default_factory=list, description="IPC codes, main first")
     cpc: list[str] = Field(default_factory=list)
     locarno: list[str] = Field(default_factory=list, description="Locarno classes of designs")
-    application_date: date | None = None
-    publication_date: date | None = None
-    grant_date: date | None = None
-    priority_date: date | None = None
+    application_date: dt.date | None = None
+    publication_date: dt.date | None = None
+    grant_date: dt.date | None = None
+    priority_date: dt.date | None = None
     legal_status: LegalStatus = LegalStatus.UNKNOWN
     legal_status_raw: str | None = None
     legal_events: list[LegalEvent] = Field(default_factory=list)
@@ -172,7 +175,7 @@ class Announcement(Record):
     ann_type_code: str | None = None
     ann_type: str | None = None
     ann_num: str | None = None
-    ann_date: date | None = None
+    ann_date: dt.date | None = None
 
 
 class Trademark(Record):
@@ -185,8 +188,8 @@ class Trademark(Record):
     nice_classes: list[int] = Field(default_factory=list)
     goods_services: list[str] = Field(default_factory=list)
     applicants: list[Party] = Field(default_factory=list)
-    application_date: date | None = None
-    registration_date: date | None = None
+    application_date: dt.date | None = None
+    registration_date: dt.date | None = None
     status: str | None = None
     announcements: list[Announcement] = Field(default_factory=list)
     industries: list[IndustryLabel] = Field(default_factory=list)

@@ -1,0 +1,147 @@
+"""The ``patentdb`` command line: refresh, search, serve, demo and the stage commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+from patentdb.settings import get_settings
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _print_reports(reports: Sequence[object]) -> None:
+    for report in reports:
+        data = report.model_dump()  # type: ignore[attr-defined]
+        print(f"{data['stage']:<10} produced {data['produced']:>7}   quarantined {data['quarantined']:>5}")
+        for source, counts in sorted(data["by_source"].items()):
+            detail = "  ".join(f"{k}={v}" for k, v in counts.items())
+            print(f"    {source:<22} {detail}")
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from patentdb.pipeline import refresh
+
+    sources = args.sources.split(",") if args.sources else None
+    _print_reports(refresh(get_settings(), args.run_date, sources))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from patentdb.searching import run_search
+
+    filters = {k: v for k, v in {"industries": args.industry, "town": args.town}.items() if v}
+    result = run_search(get_settings(), args.query, filters=filters, size=args.size)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['total']} hits")
+    for hit in result["hits"]:
+        industries = ",".join(hit["industries"])
+        synthetic = " [synthetic]" if hit.get("synthetic") else ""
+        print(f"{hit['score']:7.3f}  {hit['publication_number']:<16} {hit['title']}  ({industries}){synthetic}")
+        if hit["applicants"]:
+            print(f"         {'; '.join(hit['applicants'])}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from portal.server import serve
+
+    settings = get_settings()
+    if args.port:
+        settings = settings.model_copy(update={"port": args.port})
+    serve(settings)
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from patentdb.demo import write_demo_partition
+
+    path = write_demo_partition(get_settings().home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(args.run_date))
+    print(f"synthetic demo partition: {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from patentdb.demo import write_demo_partition
+    from patentdb.pipeline import refresh
+
+    settings = get_settings()
+    run_date = args.run_date
+    path = write_demo_partition(settings.home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(run_date))
+    print(f"demo data (synthetic, seed {args.seed}): {args.n} records → {path}")
+    _print_reports(refresh(settings, run_date))
+    if args.no_serve:
+        return 0
+    print(f"portal: http://{settings.host}:{settings.port}/   (Ctrl-C to stop)")
+    from portal.server import serve
+
+    serve(settings)
+    return 0
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from patentdb.crawl import crawl_one
+
+    settings = get_settings()
+    produced, quarantined = crawl_one(settings, args.source, args.run_date or _today(), args.since, args.until)
+    print(json.dumps({"source": args.source, "produced": produced, "quarantined": quarantined}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="patentdb", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("refresh", help="crawl → transform → classify → index for one run date")
+    p.add_argument("--run-date", default=_today())
+    p.add_argument("--sources", help="comma-separated source ids (default: all)")
+    p.set_defaults(fn=cmd_refresh)
+
+    p = sub.add_parser("search", help="search the index and print ranked hits")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true", help="print JSON hits")
+    p.add_argument("--size", type=int, default=10)
+    p.add_argument("--industry", action="append", help="filter: industry code (repeatable)")
+    p.add_argument("--town", action="append", help="filter: town / park (repeatable)")
+    p.set_defaults(fn=cmd_search)
+
+    p = sub.add_parser("serve", help="serve the portal (default http://127.0.0.1:8000)")
+    p.add_argument("--port", type=int)
+    p.set_defaults(fn=cmd_serve)
+
+    p = sub.add_parser("demo-data", help="write the synthetic demo partition")
+    p.add_argument("--n", type=int, default=10_000)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--run-date", default=_today())
+    p.set_defaults(fn=cmd_demo_data)
+
+    p = sub.add_parser("demo", help="demo data + refresh + serve the portal")
+    p.add_argument("--n", type=int, default=10_000)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--run-date", default=_today())
+    p.add_argument("--no-serve", action="store_true")
+    p.set_defaults(fn=cmd_demo)
+
+    p = sub.add_parser("crawl", help="run one source's crawler as its own process")
+    p.add_argument("source")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--run-date")
+    p.set_defaults(fn=cmd_crawl)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.fn(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""HTML routes: the search page and the record page."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from portal.deps import Backend, Templates
+from portal.params import PARAM_OF_FIELD, PageParams
+from portal.views import valid_id
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def search_page(
+    request: Request, params: Annotated[PageParams, Query()], backend: Backend, templates: Templates
+) -> HTMLResponse:
+    result = backend.search(params.to_query())
+    pages = max(1, math.ceil(result.total / params.size)) if params.size else 1
+    context = {
+        "params": params,
+        "result": result,
+        "pairs": [("q", params.q), *params.filter_pairs()],
+        "param_of_field": PARAM_OF_FIELD,
+        "page": params.page,
+        "pages": pages,
+    }
+    return templates.TemplateResponse(request, "search.html", context)
+
+
+@router.get("/patent/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+def record_page(request: Request, doc_id: str, backend: Backend, templates: Templates) -> HTMLResponse:
+    doc = backend.get(doc_id) if valid_id(doc_id) else None
+    if doc is None:
+        return templates.TemplateResponse(request, "not_found.html", {"doc_id": doc_id}, status_code=404)
+    return templates.TemplateResponse(request, "record.html", {"doc": doc})

@@ -1,0 +1,138 @@
+"""Explainable industry classification by taxonomy rules (IPC, Locarno, Nice, keywords).
+
+Each label carries its evidence (which rule matched what) and a score in 0..1. IPC core and
+conditional rules decide; supporting rules only raise the score of a decided industry. Keyword
+rules decide only for records that carry no classification codes, and such labels are flagged
+for review. The main IPC code (first listed) weighs 1.0, the others 0.5.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from transforms.errors import NormalizationError
+from transforms.ipc import Ipc, parse_ipc
+from transforms.records import Classification, Evidence, IndustryLabel, Patent, Trademark
+from transforms.taxonomy import Taxonomy
+
+MAIN_WEIGHT = 1.0
+OTHER_WEIGHT = 0.5
+SUPPORTING_FACTOR = 0.25
+KEYWORD_WEIGHT = 0.5
+NICE_WEIGHT = 0.8
+LOCARNO_WEIGHT = 1.0
+DECISIVE = frozenset({"ipc_core", "ipc_conditional", "nice", "keyword"})
+
+
+def _text_of(patent: Patent) -> str:
+    parts = [*patent.titles.values(), *patent.abstracts.values(), *patent.claims.values()]
+    return "\n".join(parts)
+
+
+def _ipc_evidence(codes: list[str], text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for position, raw in enumerate(codes):
+        try:
+            code: Ipc = parse_ipc(raw)
+        except NormalizationError:
+            continue
+        weight = MAIN_WEIGHT if position == 0 else OTHER_WEIGHT
+        for rule in taxonomy.ipc_rules:
+            if not rule.pattern.matches(code):
+                continue
+            if rule.role == "core":
+                found[rule.industry].append(Evidence(kind="ipc_core", rule=rule.text, matched=raw, weight=weight))
+            elif rule.role == "conditional":
+                hit = rule.keywords.search(text) if rule.keywords else None
+                if hit:
+                    found[rule.industry].append(
+                        Evidence(kind="ipc_conditional", rule=rule.text, matched=f"{raw} + {hit.group(0)}", weight=weight)
+                    )
+            else:
+                found[rule.industry].append(
+                    Evidence(kind="ipc_supporting", rule=rule.text, matched=raw, weight=weight * SUPPORTING_FACTOR)
+                )
+    return found
+
+
+def _keyword_evidence(text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for rule in taxonomy.keyword_rules:
+        if hit := rule.keywords.search(text):
+            found[rule.industry].append(
+                Evidence(kind="keyword", rule=rule.keywords.pattern[:40], matched=hit.group(0), weight=KEYWORD_WEIGHT)
+            )
+    return found
+
+
+def _labels(found: dict[str, list[Evidence]], taxonomy: Taxonomy, main: str | None) -> list[IndustryLabel]:
+    labels = []
+    for code in taxonomy.codes:
+        evidence = found.get(code, [])
+        if not any(e.kind in DECISIVE for e in evidence):
+            continue
+        score = round(min(1.0, sum(e.weight for e in evidence)), 3)
+        labels.append(IndustryLabel(code=code, score=score, evidence=evidence))
+    order = {code: i for i, code in enumerate(taxonomy.codes)}
+
+    def rank(label: IndustryLabel) -> tuple[int, float, int]:
+        from_main = any(e.matched.split(" + ")[0] == main and e.kind != "ipc_supporting" for e in label.evidence)
+        return (0 if from_main else 1, -label.score, order[label.code])
+
+    labels.sort(key=rank)
+    if labels:
+        labels[0] = labels[0].model_copy(update={"primary": True})
+    return labels
+
+
+def classify_patent(patent: Patent, taxonomy: Taxonomy) -> Patent:
+    """A copy of the patent with industries, evidence and the taxonomy version."""
+    text = _text_of(patent)
+    if patent.ipc:
+        found = _ipc_evidence(patent.ipc, text, taxonomy)
+    elif patent.locarno:
+        found = defaultdict(list)
+        for rule in taxonomy.locarno_rules:
+            for loc in patent.locarno:
+                if loc.startswith(rule.locarno):
+                    found[rule.industry].append(
+                        Evidence(kind="ipc_core", rule=f"Locarno {rule.locarno}", matched=loc, weight=LOCARNO_WEIGHT)
+                    )
+        if not found:
+            found = _keyword_evidence(text, taxonomy)
+    else:
+        found = _keyword_evidence(text, taxonomy)
+    labels = _labels(found, taxonomy, patent.ipc[0] if patent.ipc else None)
+    text_only = bool(labels) and all(e.kind == "keyword" for lab in labels for e in lab.evidence)
+    classification = Classification(
+        taxonomy_version=taxonomy.version,
+        model_id=None,
+        needs_review=text_only,
+        review_reason="assigned from keywords only (no classification codes)" if text_only else None,
+    )
+    return patent.model_copy(update={"industries": labels, "classification": classification})
+
+
+def classify_trademark(mark: Trademark, taxonomy: Taxonomy) -> Trademark:
+    """A copy of the trademark with industries from its Nice classes and goods text."""
+    text = "\n".join([mark.mark_text or "", *mark.goods_services])
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for rule in taxonomy.nice_rules:
+        if rule.nice_class not in mark.nice_classes:
+            continue
+        if rule.keywords is None:
+            found[rule.industry].append(
+                Evidence(kind="nice", rule=f"Nice {rule.nice_class}", matched=str(rule.nice_class), weight=NICE_WEIGHT)
+            )
+        elif hit := rule.keywords.search(text):
+            found[rule.industry].append(
+                Evidence(
+                    kind="nice",
+                    rule=f"Nice {rule.nice_class} + {rule.keywords.pattern}",
+                    matched=f"{rule.nice_class} + {hit.group(0)}",
+                    weight=NICE_WEIGHT,
+                )
+            )
+    labels = _labels(found, taxonomy, None)
+    classification = Classification(taxonomy_version=taxonomy.version, model_id=None)
+    return mark.model_copy(update={"industries": labels, "classification": classification})

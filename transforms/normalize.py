@@ -1,0 +1,101 @@
+"""Record-level normalization: numbers, IPC, text, applicants and places, legal status.
+
+Pure functions: a record in, a new record out; a value that cannot be normalized raises
+NormalizationError, and the caller quarantines the record with that message.
+"""
+
+from __future__ import annotations
+
+from transforms.errors import NormalizationError
+from transforms.ipc import normalize_ipc
+from transforms.legal import categorize, status_from_events, status_from_text
+from transforms.names import clean_name, party_kind
+from transforms.numbers import (
+    normalize_cn_application_number,
+    normalize_publication_number,
+    patent_type_of,
+    split_publication_number,
+)
+from transforms.places import locate
+from transforms.records import LegalStatus, Party, PartyKind, Patent, PatentType, Trademark
+from transforms.text import clean_text
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _texts(values: dict[str, str]) -> dict[str, str]:
+    return {lang: text for lang, value in values.items() if (text := clean_text(value))}
+
+
+def normalize_party(party: Party) -> Party:
+    """Clean name, kind and place (from the address); ``is_local`` derived from the place."""
+    name = clean_name(party.raw_name)
+    if not name:
+        raise NormalizationError("applicant", party.raw_name, "empty name")
+    located = locate(party.address)
+    kind = party.kind if party.kind is not PartyKind.UNKNOWN else party_kind(name)
+    place = located.place if located.place.country else party.place
+    return party.model_copy(
+        update={
+            "name": name,
+            "kind": kind,
+            "address": clean_text(party.address),
+            "place": place,
+            "is_local": located.is_local or party.is_local,
+        }
+    )
+
+
+def normalize_patent(patent: Patent) -> Patent:
+    """The normalized copy of a patent record."""
+    number = normalize_publication_number(patent.publication_number)
+    country, _, kind = split_publication_number(number)
+    ptype = patent.patent_type
+    if ptype is PatentType.UNKNOWN:
+        ptype = patent_type_of(country, kind)
+    app = patent.application_number
+    if app:
+        app = normalize_cn_application_number(app) if country == "CN" else clean_text(app)
+    events = [categorize(e) for e in patent.legal_events]
+    status = patent.legal_status
+    if status is LegalStatus.UNKNOWN:
+        status = status_from_text(patent.legal_status_raw)
+    if status is LegalStatus.UNKNOWN:
+        status = status_from_events(events)
+    return patent.model_copy(
+        update={
+            "publication_number": number,
+            "country": country,
+            "kind": kind,
+            "patent_type": ptype,
+            "application_number": app,
+            "titles": _texts(dict(patent.titles)),
+            "abstracts": _texts(dict(patent.abstracts)),
+            "claims": _texts(dict(patent.claims)),
+            "applicants": [normalize_party(p) for p in patent.applicants],
+            "inventors": _unique([clean_name(i) for i in patent.inventors]),
+            "ipc": _unique([normalize_ipc(c) for c in patent.ipc]),
+            "legal_events": events,
+            "legal_status": status,
+        }
+    )
+
+
+def normalize_trademark(mark: Trademark) -> Trademark:
+    """The normalized copy of a trademark record."""
+    number = clean_text(mark.registration_number)
+    if not number:
+        raise NormalizationError("registration_number", mark.registration_number, "empty")
+    bad = [c for c in mark.nice_classes if not 1 <= c <= 45]
+    if bad:
+        raise NormalizationError("nice_classes", bad, "Nice classes are 1..45")
+    return mark.model_copy(
+        update={
+            "registration_number": number,
+            "mark_text": clean_text(mark.mark_text),
+            "nice_classes": sorted(set(mark.nice_classes)),
+            "applicants": [normalize_party(p) for p in mark.applicants],
+        }
+    )
