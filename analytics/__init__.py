@@ -1,0 +1,1 @@
+"""Analytics: competition analyses (trends, rankings, composition) over a dated snapshot, with pandas."""

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics.competition import applicant_ranking, filing_trend, region_comparison
+from analytics.frame import load_snapshot, patent_rows
+from transforms.io import stage_partition, to_line, write_jsonl
+from transforms.records import IndustryLabel, LegalStatus, Party, Patent, Place, Provenance
+
+PROV = Provenance(source="t", fetched_at=dt.datetime(2026, 1, 1), pipeline_version="t", synthetic=True)
+
+
+def patent(num: int, year: int, applicant: str, county: str, industry: str, status: LegalStatus) -> Patent:
+    return Patent(
+        publication_number=f"CN2{num:08d}U",
+        country="CN",
+        application_date=dt.date(year, 3, 1),
+        applicants=[Party(raw_name=applicant, name=applicant, place=Place(county=county), is_local=county == "靖江市")],
+        industries=[IndustryLabel(code=industry, score=1.0, primary=True)],
+        legal_status=status,
+        provenance=PROV,
+    )
+
+
+RECORDS = [
+    patent(1, 2020, "甲公司", "靖江市", "MARINE", LegalStatus.IN_FORCE),
+    patent(2, 2020, "甲公司", "靖江市", "MARINE", LegalStatus.LAPSED),
+    patent(3, 2021, "乙公司", "靖江市", "MOTOR", LegalStatus.IN_FORCE),
+    patent(4, 2021, "丙公司", "江阴市", "MARINE", LegalStatus.IN_FORCE),
+]
+
+
+def test_trend_counts_per_year_and_industry() -> None:
+    frame = pd.DataFrame(patent_rows(RECORDS))
+    trend = filing_trend(frame)
+    assert trend.loc[2020, "MARINE"] == 2
+    assert trend.loc[2021, "MARINE"] == 1
+    assert trend.loc[2020, "MOTOR"] == 0
+
+
+def test_ranking_and_in_force_share() -> None:
+    frame = pd.DataFrame(patent_rows(RECORDS))
+    ranking = applicant_ranking(frame, industry="MARINE")
+    assert list(ranking.index) == ["甲公司", "丙公司"]
+    assert ranking.loc["甲公司", "in_force_share"] == 0.5
+
+
+def test_region_comparison_has_totals() -> None:
+    table = region_comparison(pd.DataFrame(patent_rows(RECORDS)))
+    assert table.loc["靖江市", "total"] == 3
+    assert table.loc["total", "MARINE"] == 3
+
+
+def test_load_snapshot_reads_classify_partitions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    write_jsonl(stage_partition(tmp_path, "classify", "synthetic", "2026-11-25"), (to_line(r) for r in RECORDS))
+    frame = load_snapshot(tmp_path, "2026-11-25")
+    assert len(frame) == 4
+    assert frame["is_local"].sum() == 3
