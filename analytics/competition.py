@@ -14,7 +14,11 @@ def filing_trend(frame: pd.DataFrame, by: str = "industry_primary") -> pd.DataFr
 
 def applicant_ranking(frame: pd.DataFrame, industry: str | None = None, top: int = 20) -> pd.DataFrame:
     """Top applicants by number of patents (optionally within one industry), with their in-force share."""
-    data = frame if industry is None else frame[frame["industries"].str.split("|").apply(lambda c: industry in c)]
+    data = (
+        frame
+        if industry is None
+        else frame[frame["industries"].str.split("|").apply(lambda c: industry in c)]
+    )
     grouped = data.groupby("applicant", dropna=True).agg(
         patents=("publication_number", "count"),
         in_force=("legal_status", lambda s: int((s == "in_force").sum())),
@@ -27,4 +31,6 @@ def applicant_ranking(frame: pd.DataFrame, industry: str | None = None, top: int
 def region_comparison(frame: pd.DataFrame) -> pd.DataFrame:
     """Patents per county and primary industry: Jingjiang against its peer regions."""
     data = frame.dropna(subset=["county"])
-    return pd.crosstab(data["county"], data["industry_primary"].fillna("(none)"), margins=True, margins_name="total")
+    return pd.crosstab(
+        data["county"], data["industry_primary"].fillna("(none)"), margins=True, margins_name="total"
+    )

@@ -28,7 +28,7 @@ COLUMNS = [
 
 def patent_rows(records: Iterable[AnyRecord]) -> list[dict[str, object]]:
     """One row per patent (first applicant), industries joined with ``|``."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for rec in records:
         if not isinstance(rec, Patent):
             continue

@@ -44,7 +44,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in result["hits"]:
         industries = ",".join(hit["industries"])
         synthetic = " [synthetic]" if hit.get("synthetic") else ""
-        print(f"{hit['score']:7.3f}  {hit['publication_number']:<16} {hit['title']}  ({industries}){synthetic}")
+        print(
+            f"{hit['score']:7.3f}  {hit['publication_number']:<16} {hit['title']}  ({industries}){synthetic}"
+        )
         if hit["applicants"]:
             print(f"         {'; '.join(hit['applicants'])}")
     return 0
@@ -63,7 +65,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from patentdb.demo import write_demo_partition
 
-    path = write_demo_partition(get_settings().home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(args.run_date))
+    path = write_demo_partition(
+        get_settings().home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(args.run_date)
+    )
     print(f"synthetic demo partition: {path}")
     return 0
 
@@ -74,7 +78,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     run_date = args.run_date
-    path = write_demo_partition(settings.home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(run_date))
+    path = write_demo_partition(
+        settings.home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(run_date)
+    )
     print(f"demo data (synthetic, seed {args.seed}): {args.n} records → {path}")
     _print_reports(refresh(settings, run_date))
     if args.no_serve:
@@ -90,7 +96,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from patentdb.crawl import crawl_one
 
     settings = get_settings()
-    produced, quarantined = crawl_one(settings, args.source, args.run_date or _today(), args.since, args.until)
+    produced, quarantined = crawl_one(
+        settings, args.source, args.run_date or _today(), args.since, args.until
+    )
     print(json.dumps({"source": args.source, "produced": produced, "quarantined": quarantined}))
     return 0
 

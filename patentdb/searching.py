@@ -23,7 +23,9 @@ def hit_summary(doc: dict[str, Any], score: float) -> dict[str, Any]:
     }
 
 
-def run_search(settings: Settings, text: str, *, filters: dict[str, list[str]], size: int = 10) -> dict[str, Any]:
+def run_search(
+    settings: Settings, text: str, *, filters: dict[str, list[str]], size: int = 10
+) -> dict[str, Any]:
     """Run one query on the configured backend; return ``{total, hits: [...]}``."""
     from search.factory import open_backend
 

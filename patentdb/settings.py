@@ -22,7 +22,9 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path("./data"), description="data directory (raw, stages, index, quarantine)")
     backend: Literal["embedded", "elasticsearch"] = "embedded"
-    es_url: str | None = Field(default=None, description="Elasticsearch URL; enables the ES backend and its tests")
+    es_url: str | None = Field(
+        default=None, description="Elasticsearch URL; enables the ES backend and its tests"
+    )
     es_api_key: SecretStr | None = None
     es_index_prefix: str = "patents"
     host: str = "127.0.0.1"

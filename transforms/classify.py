@@ -41,16 +41,25 @@ def _ipc_evidence(codes: list[str], text: str, taxonomy: Taxonomy) -> dict[str, 
             if not rule.pattern.matches(code):
                 continue
             if rule.role == "core":
-                found[rule.industry].append(Evidence(kind="ipc_core", rule=rule.text, matched=raw, weight=weight))
+                found[rule.industry].append(
+                    Evidence(kind="ipc_core", rule=rule.text, matched=raw, weight=weight)
+                )
             elif rule.role == "conditional":
                 hit = rule.keywords.search(text) if rule.keywords else None
                 if hit:
                     found[rule.industry].append(
-                        Evidence(kind="ipc_conditional", rule=rule.text, matched=f"{raw} + {hit.group(0)}", weight=weight)
+                        Evidence(
+                            kind="ipc_conditional",
+                            rule=rule.text,
+                            matched=f"{raw} + {hit.group(0)}",
+                            weight=weight,
+                        )
                     )
             else:
                 found[rule.industry].append(
-                    Evidence(kind="ipc_supporting", rule=rule.text, matched=raw, weight=weight * SUPPORTING_FACTOR)
+                    Evidence(
+                        kind="ipc_supporting", rule=rule.text, matched=raw, weight=weight * SUPPORTING_FACTOR
+                    )
                 )
     return found
 
@@ -60,7 +69,12 @@ def _keyword_evidence(text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]
     for rule in taxonomy.keyword_rules:
         if hit := rule.keywords.search(text):
             found[rule.industry].append(
-                Evidence(kind="keyword", rule=rule.keywords.pattern[:40], matched=hit.group(0), weight=KEYWORD_WEIGHT)
+                Evidence(
+                    kind="keyword",
+                    rule=rule.keywords.pattern[:40],
+                    matched=hit.group(0),
+                    weight=KEYWORD_WEIGHT,
+                )
             )
     return found
 
@@ -76,7 +90,9 @@ def _labels(found: dict[str, list[Evidence]], taxonomy: Taxonomy, main: str | No
     order = {code: i for i, code in enumerate(taxonomy.codes)}
 
     def rank(label: IndustryLabel) -> tuple[int, float, int]:
-        from_main = any(e.matched.split(" + ")[0] == main and e.kind != "ipc_supporting" for e in label.evidence)
+        from_main = any(
+            e.matched.split(" + ")[0] == main and e.kind != "ipc_supporting" for e in label.evidence
+        )
         return (0 if from_main else 1, -label.score, order[label.code])
 
     labels.sort(key=rank)
@@ -96,7 +112,12 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy) -> Patent:
             for loc in patent.locarno:
                 if loc.startswith(rule.locarno):
                     found[rule.industry].append(
-                        Evidence(kind="ipc_core", rule=f"Locarno {rule.locarno}", matched=loc, weight=LOCARNO_WEIGHT)
+                        Evidence(
+                            kind="ipc_core",
+                            rule=f"Locarno {rule.locarno}",
+                            matched=loc,
+                            weight=LOCARNO_WEIGHT,
+                        )
                     )
         if not found:
             found = _keyword_evidence(text, taxonomy)
@@ -122,7 +143,12 @@ def classify_trademark(mark: Trademark, taxonomy: Taxonomy) -> Trademark:
             continue
         if rule.keywords is None:
             found[rule.industry].append(
-                Evidence(kind="nice", rule=f"Nice {rule.nice_class}", matched=str(rule.nice_class), weight=NICE_WEIGHT)
+                Evidence(
+                    kind="nice",
+                    rule=f"Nice {rule.nice_class}",
+                    matched=str(rule.nice_class),
+                    weight=NICE_WEIGHT,
+                )
             )
         elif hit := rule.keywords.search(text):
             found[rule.industry].append(

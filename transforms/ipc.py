@@ -59,7 +59,7 @@ def split_ipc_list(value: str) -> list[str]:
 
 @dataclass(frozen=True)
 class IpcPattern:
-    """A taxonomy pattern: ``B63B`` (subclass), ``E02B17/*`` (main group), ``B63B35/44`` (group + descendants)."""
+    """A taxonomy pattern: ``B63B`` subclass, ``E02B17/*`` main group, ``B63B35/44`` group + descendants."""
 
     subclass: str
     group: int | None

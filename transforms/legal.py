@@ -54,7 +54,7 @@ def status_from_text(text: str | None) -> LegalStatus:
     if not text:
         return LegalStatus.UNKNOWN
     head = text.strip().split("-", 1)[0]
-    if head.startswith("有权") or "授权" == head:
+    if head.startswith("有权") or head == "授权":
         return LegalStatus.IN_FORCE
     if head.startswith(("审中", "公开", "实质审查")):
         return LegalStatus.PENDING

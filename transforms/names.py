@@ -11,11 +11,26 @@ _EPODOC_SUFFIX = re.compile(r"\s*\[[A-Z]{2}\]\s*$")
 _CJK = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _UNIVERSITY = ("大学", "学院", "学校", "UNIV", "COLLEGE")
 _INSTITUTE = ("研究院", "研究所", "研究中心", "科学院", "INST")
-_ENTERPRISE = ("公司", "厂", "集团", "企业", "商行", "合作社", "事务所", "CO LTD", "CO., LTD", "CORP", "GMBH", "INC", "LTD", "AG")
+_ENTERPRISE = (
+    "公司",
+    "厂",
+    "集团",
+    "企业",
+    "商行",
+    "合作社",
+    "事务所",
+    "CO LTD",
+    "CO., LTD",
+    "CORP",
+    "GMBH",
+    "INC",
+    "LTD",
+    "AG",
+)
 
 
 def clean_name(raw: str) -> str:
-    """Display-normalized name: NFC, half-width brackets → Chinese brackets, epodoc ``[CN]`` suffix removed."""
+    """Display name: NFC, half-width brackets → Chinese brackets, epodoc ``[CN]`` suffix removed."""
     text = clean_text(raw) or ""
     text = _EPODOC_SUFFIX.sub("", text)
     if re.search(r"[\u4e00-\u9fff]", text):

@@ -17,7 +17,7 @@ from transforms.numbers import (
     split_publication_number,
 )
 from transforms.places import locate
-from transforms.records import LegalStatus, Party, PartyKind, Patent, PatentType, Trademark
+from transforms.records import Lang, LegalStatus, Party, PartyKind, Patent, PatentType, Trademark
 from transforms.text import clean_text
 
 
@@ -25,7 +25,7 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _texts(values: dict[str, str]) -> dict[str, str]:
+def _texts(values: dict[Lang, str]) -> dict[Lang, str]:
     return {lang: text for lang, value in values.items() if (text := clean_text(value))}
 
 
@@ -71,9 +71,9 @@ def normalize_patent(patent: Patent) -> Patent:
             "kind": kind,
             "patent_type": ptype,
             "application_number": app,
-            "titles": _texts(dict(patent.titles)),
-            "abstracts": _texts(dict(patent.abstracts)),
-            "claims": _texts(dict(patent.claims)),
+            "titles": _texts(patent.titles),
+            "abstracts": _texts(patent.abstracts),
+            "claims": _texts(patent.claims),
             "applicants": [normalize_party(p) for p in patent.applicants],
             "inventors": _unique([clean_name(i) for i in patent.inventors]),
             "ipc": _unique([normalize_ipc(c) for c in patent.ipc]),

@@ -107,7 +107,7 @@ def _county_of(text: str, postcode: str | None) -> str | None:
     for name in COUNTIES:
         if name in text or name[:-1] + "县" in text:
             return name
-    if JINGJIANG[:2] in text and "江苏" in text:
+    if "靖江经济" in text or ("靖江" in text and "江苏" in text):
         return JINGJIANG
     if postcode:
         if postcode in _POSTCODE_COUNTY:
@@ -122,6 +122,8 @@ def _town_of(text: str, county: str | None) -> str | None:
         for name in JINGJIANG_TOWNS:
             if name in text:
                 return _TOWN_ALIASES.get(name, name)
+        if "经济开发区" in text or "经济技术开发区" in text:
+            return "靖江经济技术开发区"
     tail = text.split(county, 1)[1] if county and county in text else text
     m = _TOWN.search(tail)
     return m.group(1) if m else None

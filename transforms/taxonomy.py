@@ -78,14 +78,25 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
         if row["industry"] not in known or row["role"] not in ("core", "conditional", "supporting"):
             raise ValueError(f"bad taxonomy rule: {row}")
         ipc_rules.append(
-            IpcRule(row["industry"], IpcPattern.parse(row["ipc"]), row["role"], _regex(row.get("keywords")), row["ipc"])
+            IpcRule(
+                row["industry"],
+                IpcPattern.parse(row["ipc"]),
+                row["role"],
+                _regex(row.get("keywords")),
+                row["ipc"],
+            )
         )
-    keyword_rules = tuple(KeywordRule(r["industry"], re.compile(r["keywords"])) for r in doc.get("keyword_rules", []))
+    keyword_rules = tuple(
+        KeywordRule(r["industry"], re.compile(r["keywords"])) for r in doc.get("keyword_rules", [])
+    )
     nice_rules = tuple(
-        NiceRule(r["industry"], int(r["nice_class"]), _regex(r.get("keywords"))) for r in doc.get("nice_rules", [])
+        NiceRule(r["industry"], int(r["nice_class"]), _regex(r.get("keywords")))
+        for r in doc.get("nice_rules", [])
     )
     locarno_rules = tuple(LocarnoRule(r["industry"], str(r["locarno"])) for r in doc.get("locarno_rules", []))
-    return Taxonomy(str(doc["version"]), industries, tuple(ipc_rules), keyword_rules, nice_rules, locarno_rules)
+    return Taxonomy(
+        str(doc["version"]), industries, tuple(ipc_rules), keyword_rules, nice_rules, locarno_rules
+    )
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,9 @@ def patent(num: int, year: int, applicant: str, county: str, industry: str, stat
         publication_number=f"CN2{num:08d}U",
         country="CN",
         application_date=dt.date(year, 3, 1),
-        applicants=[Party(raw_name=applicant, name=applicant, place=Place(county=county), is_local=county == "靖江市")],
+        applicants=[
+            Party(raw_name=applicant, name=applicant, place=Place(county=county), is_local=county == "靖江市")
+        ],
         industries=[IndustryLabel(code=industry, score=1.0, primary=True)],
         legal_status=status,
         provenance=PROV,
@@ -54,7 +56,9 @@ def test_region_comparison_has_totals() -> None:
 
 
 def test_load_snapshot_reads_classify_partitions(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    write_jsonl(stage_partition(tmp_path, "classify", "synthetic", "2026-11-25"), (to_line(r) for r in RECORDS))
+    write_jsonl(
+        stage_partition(tmp_path, "classify", "synthetic", "2026-11-25"), (to_line(r) for r in RECORDS)
+    )
     frame = load_snapshot(tmp_path, "2026-11-25")
     assert len(frame) == 4
     assert frame["is_local"].sum() == 3

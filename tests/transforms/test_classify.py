@@ -26,7 +26,9 @@ TAX = load_taxonomy()
         (["A01B1/00"], "一种锄头", [], None),
     ],
 )
-def test_ipc_rules(patent_factory: Any, ipc: list[str], title: str, expected: list[str], primary: str | None) -> None:
+def test_ipc_rules(
+    patent_factory: Any, ipc: list[str], title: str, expected: list[str], primary: str | None
+) -> None:
     out = classify_patent(patent_factory(ipc=ipc, titles={"zh": title}), TAX)
     assert sorted(label.code for label in out.industries) == sorted(expected)
     primaries = [label.code for label in out.industries if label.primary]
@@ -59,13 +61,19 @@ def test_trademarks_use_nice_classes() -> None:
         mark_text="江海",
         nice_classes=[7, 12],
         goods_services=["电动机", "船用螺旋桨"],
-        provenance=Provenance(source="t", fetched_at=dt.datetime(2026, 1, 1), pipeline_version="t", synthetic=True),
+        provenance=Provenance(
+            source="t", fetched_at=dt.datetime(2026, 1, 1), pipeline_version="t", synthetic=True
+        ),
     )
     out = classify_trademark(mark, TAX)
     assert {label.code for label in out.industries} == {"AUTO", "MARINE", "MOTOR"}
 
 
 def test_bad_taxonomy_is_rejected() -> None:
-    doc = {"version": "x", "industries": [{"code": "A", "name_zh": "甲"}], "ipc_rules": [{"industry": "B", "ipc": "B63B", "role": "core"}]}
+    doc = {
+        "version": "x",
+        "industries": [{"code": "A", "name_zh": "甲"}],
+        "ipc_rules": [{"industry": "B", "ipc": "B63B", "role": "core"}],
+    }
     with pytest.raises(ValueError, match="bad taxonomy rule"):
         parse_taxonomy(doc)

@@ -40,7 +40,9 @@ def test_normalizes_a_local_utility_model(patent_factory: Any, local_party: Part
         ({"applicants": [Party(raw_name="  ")]}, "applicant"),
     ],
 )
-def test_malformed_values_raise_clear_errors(patent_factory: Any, fields: dict[str, Any], message: str) -> None:
+def test_malformed_values_raise_clear_errors(
+    patent_factory: Any, fields: dict[str, Any], message: str
+) -> None:
     if "publication_number" in fields:
         with pytest.raises(ValueError, match=message):  # the model itself rejects it
             patent_factory(**fields)
