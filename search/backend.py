@@ -72,7 +72,12 @@ class IndexBackend(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked hits, total and facet counts for a query."""
+        """Ranked hits, exact total and facet counts (over all matches) for a query.
+
+        Free text is analyzed like the template's ``zh_cjk``; each token group (a run of CJK characters
+        as its bigram phrase, or one Latin/digit word) must occur in at least one text field, so a CJK
+        query finds exactly the records containing it as a substring. No token: every document.
+        """
         ...
 
     def knn(

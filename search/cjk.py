@@ -1,4 +1,4 @@
-"""A pure-Python twin of the template's ``zh_cjk`` analyzer (standard + cjk_width + lowercase + cjk_bigram)."""
+"""A pure-Python twin of the template's ``zh_cjk`` analyzer (standard, cjk_width, lowercase, cjk_bigram)."""
 
 from __future__ import annotations
 
@@ -95,16 +95,17 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def analyze(text: str) -> list[str]:
-    """The tokens ``zh_cjk`` produces for ``text``, in order.
+def segments(text: str) -> list[list[str]]:
+    """The ``zh_cjk`` tokens of ``text`` grouped by where they come from, in order.
 
-    Contiguous CJK characters become overlapping bigrams (a lone one stays a unigram); a run is
-    broken by anything else, spaces and punctuation included, as cjk_bigram breaks on unaligned
-    offsets. Latin/digit words stay whole and are lowercased (``B63H21/17`` → ``b63h21``, ``17``).
+    A run of contiguous CJK characters gives one group of overlapping bigrams (a lone character a
+    unigram); the run is broken by anything else, spaces and punctuation included, as cjk_bigram
+    breaks on unaligned offsets. Each Latin/digit word is a group of its own, lowercased
+    (``B63H21/17`` → ``[b63h21]``, ``[17]``). Searching a group as a phrase finds exactly its substring.
     """
     text = fold_width(text)
     kinds = [_kind(ch) for ch in text]
-    tokens: list[str] = []
+    groups: list[list[str]] = []
     i, n = 0, len(text)
     while i < n:
         kind = kinds[i]
@@ -112,7 +113,7 @@ def analyze(text: str) -> list[str]:
             j = i
             while j < n and kinds[j] == "C":
                 j += 1
-            tokens.extend(_bigrams(text[i:j]))
+            groups.append(_bigrams(text[i:j]))
             i = j
         elif kind in ("A", "N", "E"):
             j, last = i + 1, kind
@@ -127,8 +128,18 @@ def analyze(text: str) -> list[str]:
                     j += 2
                 else:
                     break
-            tokens.extend(_split_long(text[i:j].lower()))
+            groups.extend([piece] for piece in _split_long(text[i:j].lower()))
             i = j
         else:
             i += 1
-    return tokens
+    return groups
+
+
+def analyze(text: str) -> list[str]:
+    """The tokens ``zh_cjk`` produces for ``text``, in order (see :func:`segments`)."""
+    return [token for group in segments(text) for token in group]
+
+
+def surface(group: list[str]) -> str:
+    """The text a token group came from (bigrams overlap by one character): re-analyzes to ``group``."""
+    return group[0] + "".join(token[-1] for token in group[1:])

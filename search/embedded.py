@@ -1,0 +1,266 @@
+"""The embedded index backend: tantivy on local disk (schema from the template) plus exact vectors.
+
+Concurrency: any number of processes may read; only ONE process may write at a time. Writers take
+an exclusive lock on ``<path>/v<schema_version>/writer.lock`` for the duration of an upsert; a second
+writer gets :class:`IndexLockedError` at once instead of waiting or corrupting anything.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+import tantivy
+from tantivy import Occur, Query
+
+from search.backend import FACET_SIZE, FacetBucket, Hit, SearchQuery, SearchResult
+from search.cjk import analyze, segments
+from search.documents import (
+    check_exact_fields,
+    schema_fields,
+    schema_version,
+    search_fields,
+    strip_vector,
+    vector_dims,
+)
+from search.vectors import VectorStore
+
+#: Text fields hold space-joined zh_cjk tokens, so this plain whitespace split is the whole analysis.
+TOKENIZER = "zh_cjk_tokens"
+#: Stored, unindexed field with the document JSON (without its embedding).
+SOURCE = "__source"
+_KNN_CHUNK = 256
+
+
+class IndexLockedError(RuntimeError):
+    """Another process is writing this index."""
+
+
+def build_schema(fields: Mapping[str, str]) -> tantivy.Schema:
+    """Tantivy schema for template fields: text → tokens, exact types → fast (facetable) fields."""
+    sb = tantivy.SchemaBuilder()
+    for name, kind in fields.items():
+        if name == "id":
+            sb.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
+        elif kind == "text":
+            sb.add_text_field(name, tokenizer_name=TOKENIZER, index_option="position")
+        elif kind == "keyword":
+            sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+        elif kind == "integer":
+            sb.add_integer_field(name, indexed=True, fast=True)
+        elif kind == "boolean":
+            sb.add_boolean_field(name, indexed=True, fast=True)
+        elif kind == "date":
+            sb.add_date_field(name, indexed=True, fast=True)
+        # dense_vector lives in the VectorStore; `record` (enabled: false) only in the stored source
+    sb.add_text_field(SOURCE, stored=True, tokenizer_name="raw", index_option="basic")
+    return sb.build()
+
+
+@contextmanager
+def writer_lock(lock_file: Path) -> Iterator[None]:
+    """Hold the index's exclusive writer lock, or raise IndexLockedError naming the holder."""
+    with lock_file.open("a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise IndexLockedError(
+                f"index {lock_file.parent} is being written by another process (pid {holder}); "
+                "only one writer process at a time: run index stages one after another"
+            ) from None
+        try:
+            fh.truncate(0)
+            fh.write(str(os.getpid()))
+            fh.flush()
+            yield
+        finally:
+            fh.truncate(0)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _as_date(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _exact_value(kind: str, field: str, value: str) -> str | int | bool:
+    """A filter value (always a string in SearchQuery) as the field's type, as Elasticsearch parses it."""
+    if kind == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            raise ValueError(f"filter {field!r} wants integers, got {value!r}") from None
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(f"filter {field!r} wants true/false, got {value!r}")
+        return value == "true"
+    return value
+
+
+class EmbeddedBackend:
+    """IndexBackend on a tantivy index under ``path`` (one sub-directory per template schema version)."""
+
+    name = "embedded"
+
+    def __init__(self, path: Path, heap_size: int = 128_000_000) -> None:
+        self.path = Path(path) / f"v{schema_version()}"
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._types = schema_fields()
+        self._schema = build_schema(self._types)
+        self._index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        self._index.register_tokenizer(
+            TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
+        self._vectors = VectorStore(self.path, vector_dims())
+        self._heap_size = heap_size
+        self._text = search_fields()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _document(self, doc: Mapping[str, Any]) -> tantivy.Document:
+        out = tantivy.Document()
+        for field, value in doc.items():
+            kind = self._types.get(field)
+            if kind is None:
+                raise ValueError(f"field {field!r} is not in the index template (mappings are strict)")
+            for item in value if isinstance(value, list) and kind != "dense_vector" else [value]:
+                if kind == "text":
+                    out.add_text(field, " ".join(analyze(str(item))))
+                elif kind == "keyword":
+                    out.add_text(field, str(item))
+                elif kind == "integer":
+                    out.add_integer(field, int(item))
+                elif kind == "boolean":
+                    out.add_boolean(field, bool(item))
+                elif kind == "date":
+                    out.add_date(field, _as_date(str(item)))
+        out.add_text(SOURCE, json.dumps(strip_vector(doc), ensure_ascii=False))
+        return out
+
+    def upsert(self, docs: Iterable[Mapping[str, Any]]) -> int:
+        """Replace-or-insert by ``id`` (delete the id's term, add), commit; vectors rewritten alongside."""
+        batch = list(docs)
+        if not batch:
+            return 0
+        if any(not doc.get("id") for doc in batch):
+            raise ValueError("every document needs an 'id'")
+        prepared = [self._document(doc) for doc in batch]  # validate all before writing any
+        with writer_lock(self.path / "writer.lock"):
+            writer = self._index.writer(heap_size=self._heap_size)
+            try:
+                for doc, tdoc in zip(batch, prepared, strict=True):
+                    writer.delete_documents_by_term("id", str(doc["id"]))
+                    writer.add_document(tdoc)
+                writer.commit()
+            finally:
+                writer.wait_merging_threads()  # releases tantivy's own writer lock too
+            self._vectors.update({str(doc["id"]): doc.get("embedding") for doc in batch})
+        self._index.reload()
+        return len(batch)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _searcher(self) -> tantivy.Searcher:
+        self._index.reload()  # see commits made by the writer process
+        return self._index.searcher()
+
+    def _filter_clauses(self, filters: Mapping[str, list[str]]) -> list[tuple[Occur, Query]]:
+        check_exact_fields(filters)
+        clauses = []
+        for field, values in filters.items():
+            if values:  # an empty list means "no constraint", in both backends
+                typed = [_exact_value(self._types[field], field, v) for v in values]
+                terms = Query.term_set_query(self._schema, field, typed)
+                clauses.append((Occur.Must, Query.const_score_query(terms, 0.0)))
+        return clauses
+
+    def _field_query(self, field: str, group: list[str]) -> Query:
+        if len(group) == 1:
+            return Query.term_query(self._schema, field, group[0])
+        return Query.phrase_query(self._schema, field, list(group))
+
+    def build_query(self, text: str, filters: Mapping[str, list[str]]) -> Query:
+        """Each token group of ``text`` as a phrase in at least one text field (best field scores, titles
+        boosted), AND the filters. A CJK run matches exactly where its substring occurs."""
+        clauses: list[tuple[Occur, Query]] = []
+        for group in dict.fromkeys(tuple(g) for g in segments(text)):
+            per_field = [
+                Query.boost_query(self._field_query(field, list(group)), boost)
+                for _, field, boost in self._text
+            ]
+            clauses.append((Occur.Must, Query.disjunction_max_query(per_field)))
+        if not clauses:
+            clauses.append((Occur.Must, Query.all_query()))
+        return Query.boolean_query(clauses + self._filter_clauses(filters))
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        check_exact_fields(query.facets)
+        q = self.build_query(query.text, query.filters)
+        searcher = self._searcher()
+        found = searcher.search(q, limit=max(query.size, 1), count=True, offset=query.offset)
+        hits = [
+            Hit(id=doc["id"], score=float(score), doc=doc)
+            for score, addr in found.hits[: query.size]
+            for doc in [json.loads(searcher.doc(addr)[SOURCE][0])]
+        ]
+        facets: dict[str, list[FacetBucket]] = {}
+        if query.facets:
+            aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in query.facets}
+            result = searcher.aggregate(q, aggs)
+            facets = {f: _buckets(result.get(f, {}).get("buckets", [])) for f in query.facets}
+        total = int(cast(Any, found).count or 0)  # tantivy's stub omits .count
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _docs(self, ids: Sequence[str], filters: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+        """Documents among ``ids`` that pass ``filters``, by id."""
+        if not ids:
+            return {}
+        clauses = [(Occur.Must, Query.term_set_query(self._schema, "id", list(ids)))]
+        q = Query.boolean_query(clauses + self._filter_clauses(filters or {}))
+        searcher = self._searcher()
+        found = searcher.search(q, limit=len(ids), count=False)
+        docs = (json.loads(searcher.doc(addr)[SOURCE][0]) for _, addr in found.hits)
+        return {doc["id"]: doc for doc in docs}
+
+    def knn(
+        self, vector: Sequence[float], k: int = 10, filters: Mapping[str, list[str]] | None = None
+    ) -> list[Hit]:
+        """Exact cosine top-``k`` (score ``(1 + cos) / 2``), filtered by walking candidates best-first."""
+        hits: list[Hit] = []
+        ranked = self._vectors.ranked(vector)
+        while len(hits) < k:
+            chunk = [pair for _, pair in zip(range(max(_KNN_CHUNK, 4 * k)), ranked, strict=False)]
+            if not chunk:
+                break
+            docs = self._docs([doc_id for doc_id, _ in chunk], filters)
+            hits.extend(
+                Hit(id=doc_id, score=(1.0 + cos) / 2.0, doc=docs[doc_id])
+                for doc_id, cos in chunk
+                if doc_id in docs
+            )
+        return hits[:k]
+
+    def count(self) -> int:
+        return int(self._searcher().num_docs)
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        return self._docs([doc_id]).get(doc_id)
+
+    def close(self) -> None:
+        """Nothing is held open between calls (writers are per upsert); kept for the interface."""
+
+
+def _buckets(raw: list[dict[str, Any]]) -> list[FacetBucket]:
+    """Terms buckets as Elasticsearch orders them: count desc, then key asc."""
+    ordered = sorted(raw, key=lambda b: (-int(b["doc_count"]), b["key"]))
+    return [
+        FacetBucket(value=str(b.get("key_as_string", b["key"])), count=int(b["doc_count"])) for b in ordered
+    ]

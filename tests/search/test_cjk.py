@@ -1,0 +1,65 @@
+"""The zh_cjk twin: the token table Elasticsearch's standard + cjk_width + lowercase + cjk_bigram gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.cjk import analyze, fold_width, is_cjk, segments, surface
+
+CASES: list[tuple[str, list[str]]] = [
+    ("", []),
+    ("推进器", ["推进", "进器"]),
+    ("船", ["船"]),  # a lone CJK character stays a unigram
+    ("船舶 推进器", ["船舶", "推进", "进器"]),
+    ("推进，器", ["推进", "器"]),  # punctuation breaks a run (unaligned offsets)
+    ("靖江市新港园区", ["靖江", "江市", "市新", "新港", "港园", "园区"]),
+    ("abc推进器def", ["abc", "推进", "进器", "def"]),
+    ("2023年", ["2023", "年"]),
+    ("ＡＢＣ１２３ 推进", ["abc123", "推进"]),  # full-width → half-width, lowercased
+    ("ＬＮＧ储罐", ["lng", "储罐"]),
+    ("ｶﾞｷﾞ", ["ガギ"]),  # half-width katakana → full-width, voiced marks composed
+    ("漢字かな", ["漢字", "字か", "かな"]),  # han and kana bigram together
+    ("B63H21/17", ["b63h21", "17"]),
+    ("Marine Propeller", ["marine", "propeller"]),
+    ("can't stop", ["can't", "stop"]),
+    ("3.14 and 1,000", ["3.14", "and", "1,000"]),
+    ("a:b x-y", ["a:b", "x", "y"]),
+    ("snake_case", ["snake_case"]),
+    ("end.", ["end"]),
+    ("“引号”《书名》", ["引号", "书名"]),
+    ("x" * 300, ["x" * 255, "x" * 45]),  # max_token_length 255
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), CASES)
+def test_analyze(text: str, tokens: list[str]) -> None:
+    assert analyze(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"), [("ＡＢＣ", "ABC"), ("１２３", "123"), ("！", "!"), ("中文", "中文"), ("ｱ", "ア")]
+)
+def test_fold_width(text: str, folded: str) -> None:
+    assert fold_width(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("ch", "expected"), [("中", True), ("の", True), ("カ", True), ("한", True), ("a", False)]
+)
+def test_is_cjk(ch: str, expected: bool) -> None:
+    assert is_cjk(ch) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("船舶推进器 B63H21/17", [["船舶", "舶推", "推进", "进器"], ["b63h21"], ["17"]]),
+        ("推进，器", [["推进"], ["器"]]),
+        ("ＬＮＧ储罐", [["lng"], ["储罐"]]),
+    ],
+)
+def test_segments_and_surface(text: str, groups: list[list[str]]) -> None:
+    assert segments(text) == groups
+    assert [segments(surface(g)) for g in groups] == [
+        [g] for g in groups
+    ]  # a group's surface re-analyzes to it

@@ -1,0 +1,239 @@
+"""The embedded tantivy backend on 50 records: substring truth, filters, facets, upserts, knn, paging."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from search.backend import FACET_FIELDS, SearchQuery
+from search.cjk import fold_width, is_cjk
+from search.documents import schema_fields
+from search.embedded import EmbeddedBackend, IndexLockedError, writer_lock
+
+TEXT_FIELDS = [k for k, v in schema_fields().items() if v == "text"]
+QUERIES = [
+    "推进器",
+    "推进装置",
+    "螺旋桨",
+    "船用",
+    "柴油机",
+    "控制器",
+    "舱盖",
+    "新港园区",
+    "靖江a船业",
+    "ｌｎｇ储罐",
+    "锂电池",
+]
+
+
+def _text(doc: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for field in TEXT_FIELDS:
+        value = doc.get(field, [])
+        out.extend(value if isinstance(value, list) else [value])
+    return [fold_width(v).lower() for v in out]
+
+
+def substring_truth(docs: list[dict[str, Any]], query: str) -> set[str]:
+    needle = fold_width(query).lower()
+    return {d["id"] for d in docs if any(needle in v for v in _text(d))}
+
+
+def _ids(backend: EmbeddedBackend, **kw: Any) -> list[str]:
+    return [h.id for h in backend.search(SearchQuery(size=1000, **kw)).hits]
+
+
+def _values(doc: dict[str, Any], field: str) -> list[str]:
+    value = doc.get(field)
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+
+
+@pytest.fixture(scope="module")
+def backend(
+    tmp_path_factory: pytest.TempPathFactory, documents: list[dict[str, Any]]
+) -> Iterator[EmbeddedBackend]:
+    be = EmbeddedBackend(tmp_path_factory.mktemp("index"))
+    assert be.upsert(documents) == len(documents)
+    yield be
+    be.close()
+
+
+def test_count_and_get(backend: EmbeddedBackend, documents: list[dict[str, Any]]) -> None:
+    assert backend.count() == 50
+    got = backend.get(documents[3]["id"])
+    assert got is not None and got["title"] == documents[3]["title"] and "embedding" not in got
+    assert got["record"] == documents[3]["record"]
+    assert backend.get("CN0000000X") is None
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_cjk_query_equals_substring_truth(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]], query: str
+) -> None:
+    truth = substring_truth(documents, query)
+    result = backend.search(SearchQuery(text=query, size=1000))
+    assert {h.id for h in result.hits} == truth
+    assert result.total == len(truth)
+
+
+def test_propeller_query_is_non_trivial(documents: list[dict[str, Any]]) -> None:
+    assert 0 < len(substring_truth(documents, "推进器")) < len(documents)
+
+
+def test_english_words_match_whole_words(backend: EmbeddedBackend, documents: list[dict[str, Any]]) -> None:
+    expected = {d["id"] for d in documents if "propeller" in d.get("title_en", "").lower().split()}
+    assert expected and set(_ids(backend, text="PROPELLER")) == expected
+
+
+def test_cjk_runs_match_as_phrases(tmp_path: Path) -> None:
+    """推进 and 进器 apart (推进装置 … 引进器材) do not make 推进器; groups may match in different fields."""
+    be = EmbeddedBackend(tmp_path)
+    be.upsert([{"id": "X1", "title": "推进装置", "abstract": "引进器材"}, {"id": "X2", "title": "推进器"}])
+    assert _ids(be, text="推进器") == ["X2"]
+    assert _ids(be, text="进器材") == ["X1"]
+    assert set(_ids(be, text="推进 器材")) == {"X1"}
+    assert set(_ids(be, text="推进")) == {"X1", "X2"}
+
+
+def test_every_cjk_substring_equals_substring_truth(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]]
+) -> None:
+    queries = {
+        text[i : i + n]
+        for doc in documents
+        for text in (doc["title"], doc["abstract"])
+        for n in (2, 3, 4, 5)
+        for i in range(len(text) - n + 1)
+        if all(is_cjk(ch) for ch in text[i : i + n])
+    }
+    assert len(queries) > 100
+    wrong = [
+        q for q in sorted(queries) if set(_ids(backend, text=q, facets=())) != substring_truth(documents, q)
+    ]
+    assert wrong == []
+
+
+def test_title_boost(tmp_path: Path) -> None:
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(
+        [
+            {"id": "A", "title": "锚链", "abstract": "螺旋桨"},
+            {"id": "T", "title": "螺旋桨", "abstract": "锚链"},
+        ]
+    )
+    assert _ids(be, text="螺旋桨") == ["T", "A"]
+
+
+@pytest.mark.parametrize("text", ["", "  ", "，。！"])
+def test_empty_text_matches_all(backend: EmbeddedBackend, text: str) -> None:
+    assert backend.search(SearchQuery(text=text)).total == 50
+
+
+def test_filters_or_within_and_across(backend: EmbeddedBackend, documents: list[dict[str, Any]]) -> None:
+    filters = {"town": ["新港园区", "斜桥镇"], "legal_status": ["in_force"], "synthetic": ["true"]}
+    expected = {
+        d["id"]
+        for d in documents
+        if set(d.get("town", [])) & {"新港园区", "斜桥镇"}
+        and d["legal_status"] == "in_force"
+        and d["synthetic"]
+    }
+    assert expected and set(_ids(backend, filters=filters)) == expected
+    years = {"application_year": ["2019", "2021"]}
+    assert set(_ids(backend, filters=years)) == {
+        d["id"] for d in documents if d["application_year"] in (2019, 2021)
+    }
+    both = set(_ids(backend, text="推进器", filters=years))
+    assert both == substring_truth(documents, "推进器") & set(_ids(backend, filters=years))
+
+
+def test_bad_filters(backend: EmbeddedBackend) -> None:
+    with pytest.raises(ValueError, match="not filterable"):
+        backend.search(SearchQuery(filters={"title": ["x"]}))
+    with pytest.raises(ValueError, match="integers"):
+        backend.search(SearchQuery(filters={"application_year": ["abc"]}))
+
+
+@pytest.mark.parametrize("text", ["", "推进器", "船用"])
+def test_facets_count_the_whole_matching_set(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]], text: str
+) -> None:
+    result = backend.search(SearchQuery(text=text, size=2))
+    matching = [d for d in documents if not text or d["id"] in substring_truth(documents, text)]
+    assert len(result.hits) == 2 and result.total == len(matching)
+    for field in FACET_FIELDS:
+        manual = Counter(v for d in matching for v in _values(d, field))
+        assert {b.value: b.count for b in result.facets[field]} == dict(manual), field
+        counts = [b.count for b in result.facets[field]]
+        assert counts == sorted(counts, reverse=True)
+
+
+def test_paging(backend: EmbeddedBackend) -> None:
+    full = backend.search(SearchQuery(text="船用", size=1000))
+    pages = [backend.search(SearchQuery(text="船用", size=4, offset=o)) for o in range(0, full.total + 4, 4)]
+    assert all(p.total == full.total for p in pages)
+    assert [h.id for p in pages for h in p.hits] == [h.id for h in full.hits]
+    assert backend.search(SearchQuery(text="船用", size=0)).hits == []
+
+
+def test_upsert_is_idempotent_and_replaces(tmp_path: Path, documents: list[dict[str, Any]]) -> None:
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(documents)
+    be.upsert(documents)
+    assert be.count() == len(documents)
+    changed = {**documents[0], "title": "全新的锚泊设备"}
+    be.upsert([changed])
+    assert be.count() == len(documents)
+    assert _ids(be, text="锚泊设备") == [changed["id"]]
+    assert changed["id"] not in _ids(be, text=documents[0]["title"])
+    assert EmbeddedBackend(tmp_path).count() == len(documents)  # persisted, readable by a new instance
+
+
+def test_unknown_field_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not in the index template"):
+        EmbeddedBackend(tmp_path).upsert([{"id": "X", "colour": "red"}])
+
+
+def test_one_writer_at_a_time(tmp_path: Path) -> None:
+    be = EmbeddedBackend(tmp_path)
+    with writer_lock(be.path / "writer.lock"), pytest.raises(IndexLockedError, match="one writer process"):
+        be.upsert([{"id": "X", "title": "锚链"}])
+    assert be.upsert([{"id": "X", "title": "锚链"}]) == 1
+
+
+def test_knn_returns_the_nearest(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]], vectors: np.ndarray
+) -> None:
+    query = vectors[7] + 0.01 * np.random.default_rng(1).standard_normal(vectors.shape[1])
+    hits = backend.knn(list(map(float, query)), k=5)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    cos = unit @ (query / np.linalg.norm(query))
+    assert [h.id for h in hits] == [documents[i]["id"] for i in np.argsort(-cos)[:5]]
+    assert hits[0].id == documents[7]["id"] and hits[0].score == pytest.approx((1 + cos.max()) / 2, abs=1e-5)
+
+
+def test_knn_with_filters(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]], vectors: np.ndarray
+) -> None:
+    allowed = [i for i, d in enumerate(documents) if "斜桥镇" in d.get("town", [])]
+    hits = backend.knn(list(map(float, vectors[0])), k=3, filters={"town": ["斜桥镇"]})
+    cos = {
+        i: float(vectors[i] @ vectors[0] / np.linalg.norm(vectors[i]) / np.linalg.norm(vectors[0]))
+        for i in allowed
+    }
+    assert [h.id for h in hits] == [documents[i]["id"] for i in sorted(allowed, key=lambda i: -cos[i])[:3]]
+    assert all("斜桥镇" in h.doc["town"] for h in hits)
+
+
+def test_vectors_follow_upserts(tmp_path: Path, documents: list[dict[str, Any]]) -> None:
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(documents[:3])
+    be.upsert([{k: v for k, v in documents[0].items() if k != "embedding"}])  # replaced without a vector
+    hits = be.knn(documents[0]["embedding"], k=10)
+    assert {h.id for h in hits} == {documents[1]["id"], documents[2]["id"]}
