@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from patentdb import PIPELINE_VERSION
-from transforms.records import Lang, PatentType, Patent, Provenance, Quarantined
+from transforms.records import Lang, Patent, PatentType, Provenance, Quarantined
 
 PARSE_STAGE = "parse"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -84,7 +84,10 @@ def parse_date(value: str | None) -> dt.date | None:
     digits = re.sub(r"[-./]", "", text)
     if len(digits) != 8 or not digits.isdigit():
         raise ValueError(f"not a date: {text!r}")
-    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError as exc:
+        raise ValueError(f"not a date: {text!r} ({exc})") from exc
 
 
 def normalize_ipc(text: str | None) -> str | None:

@@ -53,6 +53,7 @@ def _root(body: bytes | str, source_url: str | None) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise ParseError(SOURCE, f"malformed or truncated XML: {exc}", source_url=source_url) from exc
     if etree.QName(root).localname in ("fault", "error"):
+
         def text(tag: str) -> str:
             return clean_text("".join(root.xpath(f"./*[local-name()='{tag}']//text()")))
 
@@ -122,7 +123,9 @@ def _name(text: str) -> str:
     return clean_text(text).rstrip(",").strip()
 
 
-def _parties(biblio: etree._Element, group: str, role: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _parties(
+    biblio: etree._Element, group: str, role: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     original: list[tuple[str, str]] = []
     epodoc: list[tuple[str, str]] = []
     for party in biblio.iterfind(f"ex:parties/ex:{group}/ex:{role}", NS):
@@ -186,7 +189,10 @@ def _cpc(biblio: etree._Element) -> list[str]:
         scheme = el.find("ex:classification-scheme", NS)
         if scheme is None or not (scheme.get("scheme") or "").startswith("CPC"):
             continue
-        parts = [_first(el, f"ex:{tag}") or "" for tag in ("section", "class", "subclass", "main-group", "subgroup")]
+        parts = [
+            _first(el, f"ex:{tag}") or ""
+            for tag in ("section", "class", "subclass", "main-group", "subgroup")
+        ]
         if all(parts):
             codes.append(f"{parts[0]}{parts[1]}{parts[2]}{parts[3]}/{parts[4]}")
     return unique(codes)
@@ -223,10 +229,7 @@ def _parse_document(doc: etree._Element, ctx: ParseContext, result: ParseResult)
         return
     app_ref = biblio.find("ex:application-reference", NS)
     priorities = [_ref_date(el) for el in biblio.iterfind("ex:priority-claims/ex:priority-claim", NS)]
-    citations = [
-        _docdb_number(el)
-        for el in biblio.iterfind("ex:references-cited/ex:citation/ex:patcit", NS)
-    ]
+    citations = [_docdb_number(el) for el in biblio.iterfind("ex:references-cited/ex:citation/ex:patcit", NS)]
     try:
         data: dict[str, Any] = {
             "publication_number": publication_number,

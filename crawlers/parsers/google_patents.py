@@ -22,7 +22,7 @@ SOURCE = "google-patents"
 _ARTICLE = "//article[@itemtype='http://schema.org/ScholarlyArticle']"
 
 
-def _text(nodes: SelectorList[Selector]) -> str:
+def _text(nodes: Selector | SelectorList[Selector]) -> str:
     return clean_text(" ".join(nodes.xpath(".//text()").getall()))
 
 
@@ -82,7 +82,9 @@ def parse(body: bytes | str, ctx: ParseContext) -> ParseResult:
     page = Selector(text=html)
     article = page.xpath(_ARTICLE)
     if not article:
-        raise ParseError(SOURCE, "no patent article (truncated page or not a patent page)", source_url=ctx.source_url)
+        raise ParseError(
+            SOURCE, "no patent article (truncated page or not a patent page)", source_url=ctx.source_url
+        )
     scope = article[0]
     number = _first_text(scope, "(.//dd[@itemprop='publicationNumber'])[1]")
     result = ParseResult()
