@@ -34,8 +34,12 @@ class Settings(BaseSettings):
         default=REPO_ROOT.parent / "shared" / "reference",
         description="optional: the shared recorded references (tests and tools only)",
     )
-    crawl_concurrency: int = 1
-    crawl_delay_s: float = 0.0
+    replay: bool = Field(
+        default=True,
+        description="crawl the recorded responses from a local replay server (no network); false in production",
+    )
+    ops_key: SecretStr | None = Field(default=None, description="EPO OPS consumer key (production crawls)")
+    ops_secret: SecretStr | None = Field(default=None, description="EPO OPS consumer secret")
 
     @property
     def raw_dir(self) -> Path:
@@ -52,6 +56,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.home / "index"
+
+    @property
+    def inbox_dir(self) -> Path:
+        """Where operators drop bulk export files: ``inbox/<source>/*``."""
+        return self.home / "inbox"
 
 
 @lru_cache(maxsize=1)

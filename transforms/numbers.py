@@ -19,7 +19,7 @@ _CN_KIND_TYPE: dict[str, PatentType] = {
     "S": PatentType.DESIGN,
     "D": PatentType.DESIGN,
 }
-_CN_APP = re.compile(r"^(?:CN)?(\d{8}|\d{12})\.?([\dX])?$")
+_CN_APP = re.compile(r"^(?:CN)?(\d{8}|\d{12})\.?([\dX])?[ABCUYSD]?$")  # Google adds a kind: CN2009101277538A
 
 
 def normalize_publication_number(value: str) -> str:

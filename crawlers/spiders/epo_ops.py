@@ -9,8 +9,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator
 from scrapy import FormRequest, Request
 from scrapy.http import Response
 
@@ -18,6 +17,7 @@ from crawlers.parsers import epo_ops
 from crawlers.parsers.common import split_publication_number
 from crawlers.parsers.errors import ParseError
 from crawlers.spiders.base import Item, SourceSpider
+from patentdb.settings import get_settings
 
 MAX_OPS_RESULTS = 2000  # OPS never returns hits past 2,000
 BIBLIO = "/3.2/rest-services/published-data/publication/docdb/{numbers}/biblio"
@@ -29,14 +29,6 @@ def _docdb(number: str) -> str:
     """Any publication number → OPS docdb input form ``CC.NUMBER.KIND``."""
     country, digits, kind = split_publication_number(number)
     return f"{country}.{digits}.{kind}" if kind else f"{country}.{digits}"
-
-
-class OpsCredentials(BaseSettings):
-    """OPS consumer key/secret from ``PATENTDB_OPS_KEY`` / ``PATENTDB_OPS_SECRET`` (never in the repo)."""
-
-    model_config = SettingsConfigDict(env_prefix="PATENTDB_OPS_", extra="ignore")
-    key: SecretStr | None = None
-    secret: SecretStr | None = None
 
 
 class SearchSpec(BaseModel):
@@ -100,9 +92,9 @@ class EpoOpsSpider(SourceSpider):
         self.token: str | None = None
 
     def _basic_auth(self) -> str | None:
-        creds = OpsCredentials()
-        if creds.key and creds.secret:
-            pair = f"{creds.key.get_secret_value()}:{creds.secret.get_secret_value()}"
+        creds = get_settings()
+        if creds.ops_key and creds.ops_secret:
+            pair = f"{creds.ops_key.get_secret_value()}:{creds.ops_secret.get_secret_value()}"
         elif self.base_url != self.public_base_url:
             pair = "replay:replay"  # the replay server does not check credentials
         else:

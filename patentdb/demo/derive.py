@@ -48,7 +48,9 @@ def derive_ipc_groups(scheme: Path, subclasses: set[str], out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--reference", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "reference")
+    parser.add_argument(
+        "--reference", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "reference"
+    )
     args = parser.parse_args(argv)
     ref: Path = args.reference
     dev = ref / "cn-patent-titles-ipc" / "dev.csv"
@@ -60,7 +62,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     with dev.open(encoding="utf-8") as fh:
         subclasses = {s for row in csv.DictReader(fh) for s in row["ipc_subclasses"].split("|")}
-    count = derive_ipc_groups(ref / "ipc" / "ipc_scheme_en" / "all_ipc.csv", subclasses, DATA / "ipc_groups.csv.gz")
+    count = derive_ipc_groups(
+        ref / "ipc" / "ipc_scheme_en" / "all_ipc.csv", subclasses, DATA / "ipc_groups.csv.gz"
+    )
     print(f"{len(subclasses)} subclasses, {count} groups -> {DATA}")
 
 

@@ -1,0 +1,106 @@
+"""The crawl stage: each spider as its own process, each bulk-file source through the importer.
+
+In replay mode (the default: development machines have no network) the spiders crawl the
+recorded responses served on 127.0.0.1, and the bulk-file sources import the recorded files
+shipped with the crawlers as well as the operator's inbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from crawlers.sources import SOURCES
+from patentdb.settings import Settings
+
+RECORDED_FILES = Path(__file__).resolve().parents[1] / "crawlers" / "recordings" / "files"
+
+
+class CrawlError(RuntimeError):
+    """One or more sources failed; the others' partitions were still written."""
+
+
+def crawl_one(
+    settings: Settings,
+    source: str,
+    run_date: str,
+    since: str | None = None,
+    until: str | None = None,
+    base_url: str | None = None,
+) -> tuple[int, int]:
+    """Crawl or import one source for ``run_date``; returns (records, quarantined)."""
+    if source not in SOURCES:
+        raise CrawlError(f"unknown source {source!r}; known: {', '.join(sorted(SOURCES))}")
+    if SOURCES[source].kind == "file":
+        return _import_source(settings, source, run_date)
+    if base_url is None and settings.replay:
+        from crawlers.replay import serve_recordings
+
+        with serve_recordings() as url:
+            return _spider(settings, source, run_date, since, until, url)
+    return _spider(settings, source, run_date, since, until, base_url)
+
+
+def crawl_sources(
+    settings: Settings, run_date: str, sources: Sequence[str] | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """Crawl every selected source; yields (source, records, quarantined); raises CrawlError at the end."""
+    selected = list(sources) if sources else list(SOURCES)
+    failures: list[str] = []
+    with contextlib.ExitStack() as stack:
+        base_url = None
+        if settings.replay and any(SOURCES[s].kind == "spider" for s in selected if s in SOURCES):
+            from crawlers.replay import serve_recordings
+
+            base_url = stack.enter_context(serve_recordings())
+        for source in selected:
+            try:
+                produced, quarantined = crawl_one(settings, source, run_date, base_url=base_url)
+            except CrawlError as exc:
+                failures.append(str(exc))
+                continue
+            yield source, produced, quarantined
+    if failures:
+        raise CrawlError("; ".join(failures))
+
+
+def _spider(
+    settings: Settings, source: str, run_date: str, since: str | None, until: str | None, base_url: str | None
+) -> tuple[int, int]:
+    cmd = [sys.executable, "-m", "crawlers.run", source, "--run-date", run_date, "--home", str(settings.home)]
+    for flag, value in (("--since", since), ("--until", until), ("--base-url", base_url)):
+        if value:
+            cmd += [flag, value]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=3600)
+    summary = _last_json_line(proc.stdout)
+    if proc.returncode != 0 or summary is None:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+        raise CrawlError(f"{source}: crawl failed (exit {proc.returncode}): {' | '.join(tail)}")
+    return int(summary.get("parsed", 0)), int(summary.get("quarantined", 0))
+
+
+def _last_json_line(stdout: str) -> dict[str, object] | None:
+    for line in reversed(stdout.strip().splitlines()):
+        if line.startswith("{"):
+            with contextlib.suppress(json.JSONDecodeError):
+                data = json.loads(line)
+                if isinstance(data, dict):
+                    return data
+    return None
+
+
+def _import_source(settings: Settings, source: str, run_date: str) -> tuple[int, int]:
+    from crawlers.importer import import_files
+
+    folders = [settings.inbox_dir / source]
+    if settings.replay:
+        folders.append(RECORDED_FILES / source)
+    paths = sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_file())
+    if not paths:
+        return 0, 0
+    summary = import_files(source, paths, settings.home, run_date)
+    return summary.parsed, summary.quarantined

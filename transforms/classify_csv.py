@@ -1,0 +1,80 @@
+"""``patentdb classify``: classify rows of a CSV (publication_number, title[, abstract, ipc]) into industries."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from transforms.classify import classify_patent
+from transforms.errors import NormalizationError
+from transforms.ipc import normalize_ipc, split_ipc_list
+from transforms.records import Patent, Provenance
+from transforms.taxonomy import Taxonomy
+
+REQUIRED = ("publication_number", "title")
+OUTPUT_EXTRA = ("industries", "scores", "evidence", "error")
+
+
+class InputError(ValueError):
+    """The input CSV lacks a required column."""
+
+
+def row_to_patent(row: dict[str, str], fetched_at: dt.datetime, source: str) -> Patent:
+    """A minimal Patent from one CSV row; bad IPC codes raise NormalizationError."""
+    number = (row.get("publication_number") or "").strip()
+    country = number[:2].upper() if number[:2].isalpha() else "XX"
+    ipc = [normalize_ipc(code) for code in split_ipc_list(row.get("ipc") or "")]
+    abstract = (row.get("abstract") or "").strip()
+    return Patent(
+        publication_number=number or "XX0",
+        country=country,
+        titles={"zh": (row.get("title") or "").strip()},
+        abstracts={"zh": abstract} if abstract else {},
+        ipc=ipc,
+        provenance=Provenance(source=source, fetched_at=fetched_at, pipeline_version="classify-csv", synthetic=False),
+    )
+
+
+def classify_rows(
+    rows: Iterator[dict[str, str]], taxonomy: Taxonomy, fetched_at: dt.datetime, source: str
+) -> Iterator[dict[str, str]]:
+    """Each input row with industries (primary first), scores and evidence; bad rows carry ``error``."""
+    for row in rows:
+        out = dict(row)
+        try:
+            patent = classify_patent(row_to_patent(row, fetched_at, source), taxonomy)
+        except (NormalizationError, ValueError) as exc:
+            out.update({"industries": "", "scores": "", "evidence": "", "error": str(exc).splitlines()[0]})
+            yield out
+            continue
+        labels = sorted(patent.industries, key=lambda lab: not lab.primary)
+        out["industries"] = "|".join(lab.code for lab in labels)
+        out["scores"] = "|".join(f"{lab.score:.3f}" for lab in labels)
+        out["evidence"] = json.dumps(
+            {lab.code: [f"{e.kind}:{e.rule}={e.matched}" for e in lab.evidence] for lab in labels},
+            ensure_ascii=False,
+        )
+        out["error"] = ""
+        yield out
+
+
+def classify_csv(src: Path, dst: TextIO, taxonomy: Taxonomy, fetched_at: dt.datetime) -> tuple[int, int]:
+    """Classify ``src`` into ``dst``; returns (rows, rows with an error). UTF-8 (with or without BOM)."""
+    with src.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        missing = [c for c in REQUIRED if c not in fields]
+        if missing:
+            raise InputError(f"{src}: missing column(s) {', '.join(missing)}; found {', '.join(fields) or 'none'}")
+        writer = csv.DictWriter(dst, fieldnames=[*fields, *[c for c in OUTPUT_EXTRA if c not in fields]])
+        writer.writeheader()
+        total = errors = 0
+        for out in classify_rows(iter(reader), taxonomy, fetched_at, source=f"csv:{src.name}"):
+            writer.writerow(out)
+            total += 1
+            errors += bool(out["error"])
+    return total, errors
