@@ -27,7 +27,7 @@ def api_record(doc_id: str, backend: Backend) -> dict[str, Any]:
     doc = backend.get(doc_id) if valid_id(doc_id) else None
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no record {doc_id!r}")
-    return doc
+    return {k: v for k, v in doc.items() if k != "embedding"}
 
 
 @router.get("/healthz", tags=["ops"])
@@ -39,5 +39,6 @@ def healthz(request: Request) -> JSONResponse:
         name = backend.name
         count = backend.count()
     except Exception as exc:  # a health check reports any backend failure instead of raising
-        return JSONResponse({"status": "error", "backend": name, "error": type(exc).__name__}, status_code=503)
+        body = {"status": "error", "backend": name, "error": type(exc).__name__}
+        return JSONResponse(body, status_code=503)
     return JSONResponse({"status": "ok", "backend": name, "count": count})

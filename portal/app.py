@@ -17,7 +17,9 @@ from search.backend import IndexBackend
 
 # script-src 'none': the portal needs no JavaScript, so injected markup could not run any either.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
@@ -60,7 +62,9 @@ def create_app(
     app.include_router(pages.router)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         response = await call_next(request)
         if not request.url.path.startswith("/api/docs"):  # Swagger UI needs its own scripts
             response.headers.update(SECURITY_HEADERS)

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from portal.deps import Backend, Templates
-from portal.params import PARAM_OF_FIELD, PageParams
+from portal.params import FILTER_PARAMS, PARAM_OF_FIELD, PageParams
 from portal.views import valid_id
 
 router = APIRouter()
+DEFAULT_SIZE = PageParams.model_fields["size"].default
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -20,12 +21,14 @@ def search_page(
     request: Request, params: Annotated[PageParams, Query()], backend: Backend, templates: Templates
 ) -> HTMLResponse:
     result = backend.search(params.to_query())
+    size_pair = [] if params.size == DEFAULT_SIZE else [("size", str(params.size))]
     pages = max(1, math.ceil(result.total / params.size)) if params.size else 1
     context = {
         "params": params,
         "result": result,
-        "pairs": [("q", params.q), *params.filter_pairs()],
+        "pairs": [("q", params.q), *params.filter_pairs(), *size_pair],
         "param_of_field": PARAM_OF_FIELD,
+        "field_of_param": FILTER_PARAMS,
         "page": params.page,
         "pages": pages,
     }

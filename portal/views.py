@@ -52,9 +52,8 @@ def industries(doc: dict[str, Any]) -> list[dict[str, Any]]:
     else:
         for code in as_list(doc.get("industries")):
             code = str(code)
-            out.append(
-                {"code": code, "name": industry_name(code), "primary": code == primary, "score": None, "evidence": []}
-            )
+            label = {"code": code, "name": industry_name(code), "primary": code == primary}
+            out.append({**label, "score": None, "evidence": []})
     return sorted(out, key=lambda label: not label["primary"])
 
 

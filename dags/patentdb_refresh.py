@@ -1,0 +1,80 @@
+"""Daily refresh of the patent database: crawl → transform → classify → index → quality gate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import dag, task
+
+STAGES = ("crawl", "transform", "classify", "index")
+
+
+def _run_date() -> str:
+    """The partition this run fills: its data interval start (= logical date), else when it ran."""
+    from airflow.sdk import get_current_context
+
+    context = get_current_context()
+    moment = context.get("data_interval_start") or context.get("logical_date") or context["dag_run"].run_after
+    return moment.date().isoformat()
+
+
+def _run_stage(name: str) -> dict[str, Any]:
+    """Run one pipeline stage for this run's date; only its small report goes to XCom."""
+    from patentdb import pipeline
+    from patentdb.settings import get_settings
+
+    report = getattr(pipeline, name)(get_settings(), run_date=_run_date())
+    result: dict[str, Any] = report.model_dump(mode="json")
+    return result
+
+
+@dag(
+    dag_id="patentdb_refresh",
+    schedule="@daily",
+    start_date=datetime(2024, 1, 1, tzinfo=UTC),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"owner": "patentdb", "retries": 2, "retry_delay": timedelta(minutes=5)},
+    tags=["patentdb", "refresh", "jingjiang"],
+    doc_md=__doc__,
+)
+def patentdb_refresh() -> None:
+    @task
+    def crawl() -> dict[str, Any]:
+        """Each source's spider runs as its own subprocess inside patentdb.pipeline.crawl."""
+        return _run_stage("crawl")
+
+    @task
+    def transform() -> dict[str, Any]:
+        return _run_stage("transform")
+
+    @task
+    def classify() -> dict[str, Any]:
+        return _run_stage("classify")
+
+    @task
+    def index() -> dict[str, Any]:
+        return _run_stage("index")
+
+    @task(retries=0)
+    def quality_gate() -> dict[str, Any]:
+        """Fail the run when the index is empty after indexing (retrying would not fill it)."""
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from patentdb.settings import get_settings
+        from search.factory import open_backend
+
+        backend = open_backend(get_settings())
+        try:
+            count = backend.count()
+        finally:
+            backend.close()
+        if count == 0:
+            raise AirflowFailException(f"the index is empty after indexing {_run_date()}")
+        return {"index_count": count}
+
+    crawl() >> transform() >> classify() >> index() >> quality_gate()
+
+
+patentdb_refresh()
