@@ -164,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-date")
     p.set_defaults(fn=cmd_crawl)
 
-    p = sub.add_parser("classify", help="classify a CSV (publication_number,title[,abstract,ipc]) into industries")
+    p = sub.add_parser(
+        "classify", help="classify a CSV (publication_number,title[,abstract,ipc]) into industries"
+    )
     p.add_argument("--input", required=True)
     p.add_argument("--output", required=True, help="output CSV path, or - for stdout")
     p.set_defaults(fn=cmd_classify)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from crawlers.sources import SOURCES
 from patentdb.settings import Settings
@@ -83,7 +84,7 @@ def _spider(
     return int(summary.get("parsed", 0)), int(summary.get("quarantined", 0))
 
 
-def _last_json_line(stdout: str) -> dict[str, object] | None:
+def _last_json_line(stdout: str) -> dict[str, Any] | None:
     for line in reversed(stdout.strip().splitlines()):
         if line.startswith("{"):
             with contextlib.suppress(json.JSONDecodeError):

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     )
     replay: bool = Field(
         default=True,
-        description="crawl the recorded responses from a local replay server (no network); false in production",
+        description="crawl recorded responses from a local replay server (no network); false in production",
     )
     ops_key: SecretStr | None = Field(default=None, description="EPO OPS consumer key (production crawls)")
     ops_secret: SecretStr | None = Field(default=None, description="EPO OPS consumer secret")

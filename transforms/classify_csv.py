@@ -1,4 +1,4 @@
-"""``patentdb classify``: classify rows of a CSV (publication_number, title[, abstract, ipc]) into industries."""
+"""``patentdb classify``: classify CSV rows (publication_number, title[, abstract, ipc]) into industries."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def row_to_patent(row: dict[str, str], fetched_at: dt.datetime, source: str) -> 
         titles={"zh": (row.get("title") or "").strip()},
         abstracts={"zh": abstract} if abstract else {},
         ipc=ipc,
-        provenance=Provenance(source=source, fetched_at=fetched_at, pipeline_version="classify-csv", synthetic=False),
+        provenance=Provenance(
+            source=source, fetched_at=fetched_at, pipeline_version="classify-csv", synthetic=False
+        ),
     )
 
 
@@ -69,7 +71,9 @@ def classify_csv(src: Path, dst: TextIO, taxonomy: Taxonomy, fetched_at: dt.date
         fields = list(reader.fieldnames or [])
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
-            raise InputError(f"{src}: missing column(s) {', '.join(missing)}; found {', '.join(fields) or 'none'}")
+            raise InputError(
+                f"{src}: missing column(s) {', '.join(missing)}; found {', '.join(fields) or 'none'}"
+            )
         writer = csv.DictWriter(dst, fieldnames=[*fields, *[c for c in OUTPUT_EXTRA if c not in fields]])
         writer.writeheader()
         total = errors = 0
