@@ -64,6 +64,21 @@ def _ipc_evidence(codes: list[str], text: str, taxonomy: Taxonomy) -> dict[str, 
     return found
 
 
+def _locarno_evidence(classes: list[str], text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for rule in taxonomy.locarno_rules:
+        for loc in classes:
+            if not loc.startswith(rule.locarno):
+                continue
+            hit = rule.keywords.search(text) if rule.keywords else None
+            if rule.keywords is None or hit:
+                matched = f"{loc} + {hit.group(0)}" if hit else loc
+                found[rule.industry].append(
+                    Evidence(kind="ipc_core", rule=f"Locarno {rule.locarno}", matched=matched, weight=LOCARNO_WEIGHT)
+                )
+    return found
+
+
 def _keyword_evidence(text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = defaultdict(list)
     for rule in taxonomy.keyword_rules:
@@ -107,18 +122,7 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy) -> Patent:
     if patent.ipc:
         found = _ipc_evidence(patent.ipc, text, taxonomy)
     elif patent.locarno:
-        found = defaultdict(list)
-        for rule in taxonomy.locarno_rules:
-            for loc in patent.locarno:
-                if loc.startswith(rule.locarno):
-                    found[rule.industry].append(
-                        Evidence(
-                            kind="ipc_core",
-                            rule=f"Locarno {rule.locarno}",
-                            matched=loc,
-                            weight=LOCARNO_WEIGHT,
-                        )
-                    )
+        found = _locarno_evidence(patent.locarno, text, taxonomy)
         if not found:
             found = _keyword_evidence(text, taxonomy)
     else:

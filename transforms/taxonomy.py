@@ -49,6 +49,7 @@ class NiceRule:
 class LocarnoRule:
     industry: str
     locarno: str
+    keywords: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
         NiceRule(r["industry"], int(r["nice_class"]), _regex(r.get("keywords")))
         for r in doc.get("nice_rules", [])
     )
-    locarno_rules = tuple(LocarnoRule(r["industry"], str(r["locarno"])) for r in doc.get("locarno_rules", []))
+    locarno_rules = tuple(
+        LocarnoRule(r["industry"], str(r["locarno"]), _regex(r.get("keywords"))) for r in doc.get("locarno_rules", [])
+    )
     return Taxonomy(
         str(doc["version"]), industries, tuple(ipc_rules), keyword_rules, nice_rules, locarno_rules
     )

@@ -1,0 +1,130 @@
+"""The main job end to end on a small demo corpus plus the replayed recorded sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from patentdb.demo import write_demo_partition
+from patentdb.pipeline import classify, index, refresh, transform
+from patentdb.settings import Settings
+from search.backend import SearchQuery
+from search.factory import open_backend
+from transforms.io import read_jsonl
+
+RUN_DATE = "2026-11-25"
+N = 400
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, list[dict[str, object]]]:
+    home = tmp_path_factory.mktemp("home")
+    settings = Settings(home=home)
+    write_demo_partition(home, n=N, seed=7, run_date=dt.date.fromisoformat(RUN_DATE))
+    reports = [r.model_dump() for r in refresh(settings, RUN_DATE)]
+    return settings, reports
+
+
+def test_every_stage_reports_per_source(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
+    _, reports = refreshed
+    assert [r["stage"] for r in reports] == ["crawl", "transform", "classify", "index"]
+    crawl, transform_, classify_, index_ = reports
+    assert set(crawl["by_source"]) == {"epo-ops", "google-patents", "cnipa-export", "cnipa-trs"}  # type: ignore[arg-type]
+    assert transform_["by_source"]["synthetic"]["produced"] == N  # type: ignore[index]
+    # nothing is lost between stages: every record is produced or quarantined
+    assert classify_["produced"] + classify_["quarantined"] == transform_["produced"]
+    assert index_["produced"] == classify_["produced"]
+
+
+def test_index_holds_one_document_per_natural_id(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
+    settings, _ = refreshed
+    ids: set[str] = set()
+    for path in (settings.stage_dir / "classify").glob(f"*/{RUN_DATE}.jsonl"):
+        for line in read_jsonl(path):
+            record = line["record"]
+            ids.add(record["publication_number"] if line["record_type"] == "patent" else record["registration_number"])
+    backend = open_backend(settings)
+    try:
+        assert backend.count() == len(ids)
+    finally:
+        backend.close()
+
+
+def test_search_finds_exactly_the_records_containing_the_query(
+    refreshed: tuple[Settings, list[dict[str, object]]],
+) -> None:
+    settings, _ = refreshed
+    backend = open_backend(settings)
+    try:
+        result = backend.search(SearchQuery(text="推进器", size=1000, facets=("industries",)))
+        all_docs = backend.search(SearchQuery(text="", size=1000, facets=()))
+    finally:
+        backend.close()
+    assert result.total > 0
+    fields = ("title", "title_en", "abstract", "abstract_en", "claims", "applicants", "inventors", "applicant_addresses")
+
+    def contains(doc: dict[str, object]) -> bool:
+        values = [doc.get(f) for f in fields]
+        text = " ".join(v if isinstance(v, str) else " ".join(v or []) for v in values)  # type: ignore[arg-type]
+        return "推进器" in text
+
+    assert {h.id for h in result.hits} == {h.id for h in all_docs.hits if contains(h.doc)}
+    assert any(b.value == "MARINE" for b in result.facets["industries"])
+
+
+def test_rerun_is_idempotent(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
+    settings, _ = refreshed
+    before = {p: p.read_bytes() for p in settings.home.glob("stage/**/*.jsonl")}
+    backend = open_backend(settings)
+    count = backend.count()
+    backend.close()
+    refresh(settings, RUN_DATE)
+    after = {p: p.read_bytes() for p in settings.home.glob("stage/**/*.jsonl")}
+    assert before == after
+    backend = open_backend(settings)
+    try:
+        assert backend.count() == count
+    finally:
+        backend.close()
+
+
+def test_bad_records_are_quarantined_with_reason(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path)
+    raw = write_demo_partition(tmp_path, n=20, seed=1, run_date=dt.date.fromisoformat(RUN_DATE))
+    lines = raw.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if json.loads(line)["record_type"] == "patent")
+    broken = json.loads(lines[first])
+    broken["record"]["ipc"] = ["NOT-IPC"]
+    lines[first] = json.dumps(broken, ensure_ascii=False)
+    lines.append('{"record_type": "patent", "record": {"publication_number": "CN1"}}')  # fails the model
+    raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = transform(settings, RUN_DATE)
+    assert report.produced == 19 and report.quarantined == 2
+    bad = list(read_jsonl(settings.quarantine_dir / "transform" / "synthetic" / f"{RUN_DATE}.jsonl"))
+    reasons = sorted(str(b["reason"]) for b in bad)
+    assert any("ipc" in r and "NOT-IPC" in r for r in reasons)
+    assert any("provenance" in r for r in reasons)
+    assert classify(settings, RUN_DATE).produced == 19
+    assert index(settings, RUN_DATE).produced == 19
+
+
+def test_cli_search_json(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
+    settings, _ = refreshed
+    env = {**os.environ, "PATENTDB_HOME": str(settings.home)}
+    out = subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", "search", "推进器", "--json", "--size", "5"],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    data = json.loads(out.stdout)
+    assert data["total"] > 0 and len(data["hits"]) == 5
+    for hit in data["hits"]:
+        assert set(hit) >= {"publication_number", "title", "applicants", "industries", "score"}
+        assert "推进器" in hit["title"] or hit["applicants"]
+    scores = [h["score"] for h in data["hits"]]
+    assert scores == sorted(scores, reverse=True)
