@@ -74,7 +74,12 @@ def _locarno_evidence(classes: list[str], text: str, taxonomy: Taxonomy) -> dict
             if rule.keywords is None or hit:
                 matched = f"{loc} + {hit.group(0)}" if hit else loc
                 found[rule.industry].append(
-                    Evidence(kind="ipc_core", rule=f"Locarno {rule.locarno}", matched=matched, weight=LOCARNO_WEIGHT)
+                    Evidence(
+                        kind="ipc_core",
+                        rule=f"Locarno {rule.locarno}",
+                        matched=matched,
+                        weight=LOCARNO_WEIGHT,
+                    )
                 )
     return found
 

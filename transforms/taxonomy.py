@@ -95,7 +95,8 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
         for r in doc.get("nice_rules", [])
     )
     locarno_rules = tuple(
-        LocarnoRule(r["industry"], str(r["locarno"]), _regex(r.get("keywords"))) for r in doc.get("locarno_rules", [])
+        LocarnoRule(r["industry"], str(r["locarno"]), _regex(r.get("keywords")))
+        for r in doc.get("locarno_rules", [])
     )
     return Taxonomy(
         str(doc["version"]), industries, tuple(ipc_rules), keyword_rules, nice_rules, locarno_rules

@@ -48,7 +48,11 @@ def test_index_holds_one_document_per_natural_id(refreshed: tuple[Settings, list
     for path in (settings.stage_dir / "classify").glob(f"*/{RUN_DATE}.jsonl"):
         for line in read_jsonl(path):
             record = line["record"]
-            ids.add(record["publication_number"] if line["record_type"] == "patent" else record["registration_number"])
+            ids.add(
+                record["publication_number"]
+                if line["record_type"] == "patent"
+                else record["registration_number"]
+            )
     backend = open_backend(settings)
     try:
         assert backend.count() == len(ids)
@@ -67,7 +71,16 @@ def test_search_finds_exactly_the_records_containing_the_query(
     finally:
         backend.close()
     assert result.total > 0
-    fields = ("title", "title_en", "abstract", "abstract_en", "claims", "applicants", "inventors", "applicant_addresses")
+    fields = (
+        "title",
+        "title_en",
+        "abstract",
+        "abstract_en",
+        "claims",
+        "applicants",
+        "inventors",
+        "applicant_addresses",
+    )
 
     def contains(doc: dict[str, object]) -> bool:
         values = [doc.get(f) for f in fields]
@@ -119,7 +132,10 @@ def test_cli_search_json(refreshed: tuple[Settings, list[dict[str, object]]]) ->
     env = {**os.environ, "PATENTDB_HOME": str(settings.home)}
     out = subprocess.run(
         [sys.executable, "-m", "patentdb.cli", "search", "推进器", "--json", "--size", "5"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     data = json.loads(out.stdout)
     assert data["total"] > 0 and len(data["hits"]) == 5

@@ -83,6 +83,8 @@ def test_bad_taxonomy_is_rejected() -> None:
     ("title", "expected"),
     [("船用推进器", ["MARINE"]), ("汽车轮毂", ["AUTO"]), ("支架", [])],
 )
-def test_locarno_12_16_needs_the_kind_of_vehicle(patent_factory: Any, title: str, expected: list[str]) -> None:
+def test_locarno_12_16_needs_the_kind_of_vehicle(
+    patent_factory: Any, title: str, expected: list[str]
+) -> None:
     design = patent_factory(publication_number="CN308000002S", locarno=["12-16"], titles={"zh": title})
     assert [label.code for label in classify_patent(design, TAX).industries] == expected
