@@ -79,3 +79,23 @@ def status_from_events(events: list[LegalEvent]) -> LegalStatus:
     if not dated:
         return LegalStatus.UNKNOWN
     return _CATEGORY_STATUS[dated[-1].category or ""]
+
+
+_TM_IN_FORCE = ("已注册", "注册公告", "注册", "续展", "REGISTERED", "LIVE", "RENEWED")
+_TM_PENDING = ("初审", "初步审定", "等待", "审查", "申请", "受理", "公告期", "PENDING", "PUBLISHED", "NEW APPLICATION")
+_TM_LAPSED = ("驳回", "无效", "撤销", "注销", "失效", "届满", "ABANDONED", "CANCELLED", "EXPIRED", "DEAD")
+
+
+def trademark_status(text: str | None) -> LegalStatus:
+    """A trademark status text (CNIPA or USPTO wording) → in force / pending / lapsed."""
+    if not text:
+        return LegalStatus.UNKNOWN
+    upper = text.strip().upper()
+    for words, status in (
+        (_TM_LAPSED, LegalStatus.LAPSED),
+        (_TM_IN_FORCE, LegalStatus.IN_FORCE),
+        (_TM_PENDING, LegalStatus.PENDING),
+    ):
+        if any(word in upper for word in words):
+            return status
+    return LegalStatus.UNKNOWN

@@ -66,7 +66,9 @@ def test_trademarks_use_nice_classes() -> None:
         ),
     )
     out = classify_trademark(mark, TAX)
-    assert {label.code for label in out.industries} == {"AUTO", "MARINE", "MOTOR"}
+    assert {label.code for label in out.industries} == {"MARINE", "MOTOR"}  # class 12 alone is not AUTO
+    car = mark.model_copy(update={"goods_services": ["汽车座椅"], "nice_classes": [12]})
+    assert [label.code for label in classify_trademark(car, TAX).industries] == ["AUTO"]
 
 
 def test_bad_taxonomy_is_rejected() -> None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.legal import categorize, status_from_events, status_from_text
+from transforms.legal import categorize, status_from_events, status_from_text, trademark_status
 from transforms.records import LegalEvent, LegalStatus
 
 
@@ -48,3 +48,20 @@ def test_event_categories_from_cn_codes() -> None:
 )
 def test_status_from_events(events: list[tuple[str, str]], status: LegalStatus) -> None:
     assert status_from_events([ev(c, d) for c, d in events]) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("已注册", LegalStatus.IN_FORCE),
+        ("初审公告", LegalStatus.PENDING),
+        ("等待实质审查", LegalStatus.PENDING),
+        ("驳回", LegalStatus.LAPSED),
+        ("商标无效", LegalStatus.LAPSED),
+        ("Registered", LegalStatus.IN_FORCE),
+        ("Abandoned - Failure To Respond", LegalStatus.LAPSED),
+        (None, LegalStatus.UNKNOWN),
+    ],
+)
+def test_trademark_status(text: str | None, status: LegalStatus) -> None:
+    assert trademark_status(text) == status
