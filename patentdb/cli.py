@@ -170,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", required=True)
     p.add_argument("--output", required=True, help="output CSV path, or - for stdout")
     p.set_defaults(fn=cmd_classify)
+
+    import importlib
+
+    from patentdb.commands import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 
