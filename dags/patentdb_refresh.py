@@ -1,4 +1,4 @@
-"""Daily refresh of the patent database: crawl → transform → classify → index → quality gate."""
+"""Daily refresh of the patent database: crawl → transform → merge → classify → index → quality gate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from airflow.sdk import dag, task
 
-STAGES = ("crawl", "transform", "classify", "index")
+STAGES = ("crawl", "transform", "merge", "classify", "index")
 
 
 def _run_date() -> str:
@@ -50,6 +50,10 @@ def patentdb_refresh() -> None:
         return _run_stage("transform")
 
     @task
+    def merge() -> dict[str, Any]:
+        return _run_stage("merge")
+
+    @task
     def classify() -> dict[str, Any]:
         return _run_stage("classify")
 
@@ -74,7 +78,7 @@ def patentdb_refresh() -> None:
             raise AirflowFailException(f"the index is empty after indexing {_run_date()}")
         return {"index_count": count}
 
-    crawl() >> transform() >> classify() >> index() >> quality_gate()
+    crawl() >> transform() >> merge() >> classify() >> index() >> quality_gate()
 
 
 patentdb_refresh()

@@ -1,7 +1,10 @@
-"""The main job: crawl → transform → classify → index, one idempotent stage at a time.
+"""The main job: crawl → transform → merge → classify → index, one idempotent stage at a time.
 
-Each stage reads and writes one run-date partition per source (see transforms.io), so a
-rerun of any stage replaces its output instead of adding to it.
+Crawl and transform read and write one run-date partition per source (see transforms.io); merge
+joins every source's records of the run date into one partition (``stage/merge/all/<run_date>.jsonl``,
+one record per natural id with per-field provenance), which classify and index then follow. Merging
+before classify means a patent is classified once, on the union of its IPC codes and texts. A rerun of
+any stage replaces its output instead of adding to it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from patentdb.settings import Settings
-from patentdb.stages import run_partition, sources_with
+from patentdb.stages import MERGED, is_stale, run_merge, run_partition, sources_with
 from transforms.io import AnyRecord, read_records, write_quarantine
 from transforms.records import Patent
 
@@ -34,12 +37,19 @@ class StageReport(BaseModel):
         self.quarantined += quarantined
 
 
-def crawl(settings: Settings, run_date: str, sources: Sequence[str] | None = None) -> StageReport:
-    """Run each source's spider or importer (as a subprocess) and write raw partitions."""
+def crawl(
+    settings: Settings,
+    run_date: str,
+    sources: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> StageReport:
+    """Run each source's spider or importer (as a subprocess) for the window ``since``..``until``
+    (default: the run date's day) and write the raw partitions of ``run_date``."""
     from patentdb.crawl import crawl_sources
 
     report = StageReport(stage="crawl", run_date=run_date)
-    for source, produced, quarantined in crawl_sources(settings, run_date, sources):
+    for source, produced, quarantined in crawl_sources(settings, run_date, sources, since, until):
         report.add(source, produced, quarantined)
     return report
 
@@ -57,8 +67,19 @@ def transform(settings: Settings, run_date: str) -> StageReport:
     return report
 
 
+def merge(settings: Settings, run_date: str) -> StageReport:
+    """Dedupe and merge every source's transformed records of ``run_date`` by natural id."""
+    report = StageReport(stage="merge", run_date=run_date)
+    partitions = sources_with(settings.stage_dir / "transform", run_date, raw=False)
+    produced, quarantined, inputs = run_merge(settings.home, run_date, partitions)
+    report.add(MERGED, produced, quarantined)
+    report.by_source["_inputs"] = inputs
+    report.by_source["_merged_away"] = {"records": sum(inputs.values()) - produced - quarantined}
+    return report
+
+
 def classify(settings: Settings, run_date: str) -> StageReport:
-    """Assign industries (with evidence) to the transformed records of ``run_date``."""
+    """Assign industries (with evidence) to the merged records of ``run_date``."""
     from transforms.classify import classify_patent, classify_trademark
     from transforms.taxonomy import load_taxonomy
 
@@ -70,13 +91,13 @@ def classify(settings: Settings, run_date: str) -> StageReport:
         return classify_trademark(record, taxonomy)
 
     report = StageReport(stage="classify", run_date=run_date)
-    for source, path in sources_with(settings.stage_dir / "transform", run_date, raw=False):
+    for source, path in sources_with(settings.stage_dir / "merge", run_date, raw=False):
         report.add(source, *run_partition(settings.home, "classify", source, run_date, path, fn))
     return report
 
 
 def index(settings: Settings, run_date: str) -> StageReport:
-    """Upsert the classified records of ``run_date`` into the configured index backend."""
+    """Upsert the classified records of ``run_date``; a fresher version already indexed is kept."""
     from search.documents import to_document
     from search.factory import open_backend
 
@@ -85,9 +106,12 @@ def index(settings: Settings, run_date: str) -> StageReport:
     try:
         for source, path in sources_with(settings.stage_dir / "classify", run_date, raw=False):
             read = read_records(path, stage="index", source=source)
-            written = backend.upsert(to_document(r) for r in read.records)
+            docs = [to_document(r) for r in read.records]
+            fresh = [d for d in docs if not is_stale(d, backend.get(str(d["id"])))]
+            written = backend.upsert(fresh)
             write_quarantine(settings.home, "index", source, run_date, read.quarantined)
             report.add(source, written, len(read.quarantined))
+            report.by_source.setdefault("_kept_newer", {})[source] = len(docs) - len(fresh)
         report.by_source["_index"] = {"total_documents": backend.count()}
     finally:
         backend.close()
@@ -99,6 +123,7 @@ def refresh(settings: Settings, run_date: str, sources: Sequence[str] | None = N
     return [
         crawl(settings, run_date, sources),
         transform(settings, run_date),
+        merge(settings, run_date),
         classify(settings, run_date),
         index(settings, run_date),
     ]

@@ -1,12 +1,14 @@
-"""Per-partition stage bodies: read a partition, apply a pure transform per record, write the result.
+"""Stage bodies: read partitions, apply a pure transform per record (or merge them), write the result.
 
 Bad records are quarantined with their reason; a rerun rewrites the same partition (idempotent).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,9 +21,23 @@ from transforms.io import (
     write_jsonl,
     write_quarantine,
 )
+from transforms.merge import group_by_id, merge_group
 from transforms.records import Quarantined
 
 RecordFn = Callable[[AnyRecord], AnyRecord]
+#: The merge stage and the pseudo-source of its output (one partition for all sources).
+MERGE_STAGE = "merge"
+MERGED = "all"
+
+
+def _quarantined(stage: str, source: str, exc: Exception, record: AnyRecord) -> Quarantined:
+    return Quarantined(
+        stage=stage,
+        source=source,
+        reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+        source_url=record.provenance.source_url,
+        payload=record.model_dump(mode="json", exclude_none=True),
+    )
 
 
 def sources_with(root: Path, run_date: str, *, raw: bool) -> list[tuple[str, Path]]:
@@ -51,17 +67,45 @@ def run_partition(
         try:
             result = fn(record)
         except (NormalizationError, ValidationError, ValueError) as exc:
-            bad.append(
-                Quarantined(
-                    stage=stage,
-                    source=source,
-                    reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                    source_url=record.provenance.source_url,
-                    payload=record.model_dump(mode="json", exclude_none=True),
-                )
-            )
+            bad.append(_quarantined(stage, source, exc, record))
             continue
         out[result.id] = result
     written = write_jsonl(stage_partition(home, stage, source, run_date), (to_line(r) for r in out.values()))
     write_quarantine(home, stage, source, run_date, bad)
     return written, len(bad)
+
+
+def run_merge(
+    home: Path, run_date: str, partitions: list[tuple[str, Path]]
+) -> tuple[int, int, dict[str, int]]:
+    """Merge every source's partition of ``run_date`` into ``stage/merge/all/<run_date>.jsonl``.
+
+    Returns (produced, quarantined, records read per source). A group whose merge fails is quarantined
+    whole (every source record of it, with the reason), so nothing is lost silently.
+    """
+    records: list[AnyRecord] = []
+    bad: list[Quarantined] = []
+    inputs: dict[str, int] = {}
+    for source, path in partitions:
+        read = read_records(path, stage=MERGE_STAGE, source=source)
+        records.extend(read.records)
+        bad.extend(read.quarantined)
+        inputs[source] = len(read.records)
+    out: list[AnyRecord] = []
+    for group in group_by_id(records):
+        try:
+            out.append(merge_group(group))
+        except (NormalizationError, ValidationError, ValueError) as exc:
+            bad.extend(_quarantined(MERGE_STAGE, r.provenance.source, exc, r) for r in group)
+    written = write_jsonl(stage_partition(home, MERGE_STAGE, MERGED, run_date), (to_line(r) for r in out))
+    write_quarantine(home, MERGE_STAGE, MERGED, run_date, bad)
+    return written, len(bad), inputs
+
+
+def is_stale(doc: Mapping[str, Any], existing: Mapping[str, Any] | None) -> bool:
+    """True when the index already holds a fresher version of ``doc`` (a rerun of an older run date)."""
+    if not existing or not existing.get("fetched_at") or not doc.get("fetched_at"):
+        return False
+    old = dt.datetime.fromisoformat(str(existing["fetched_at"]))
+    new = dt.datetime.fromisoformat(str(doc["fetched_at"]))
+    return old > new

@@ -91,6 +91,7 @@ def _parties(parties: Sequence[Party]) -> dict[str, Any]:
     places = [p.place for p in parties]
     return {
         "applicants": _unique(p.name or p.raw_name for p in parties),
+        "applicant_ids": _unique(p.applicant_id for p in parties),
         "applicant_addresses": _unique(p.address for p in parties),
         "province": _unique(pl.province for pl in places),
         "city": _unique(pl.city for pl in places),
@@ -112,6 +113,7 @@ def _common(record: Patent | Trademark) -> dict[str, Any]:
         "industries": _unique(lab.code for lab in labels),
         "industry_primary": primary.code if primary else None,
         "source": prov.source,
+        "sources": _unique([prov.source, *(m.source for m in getattr(record, "merged_from", []))]),
         "synthetic": prov.synthetic,
         "fetched_at": prov.fetched_at.isoformat(),
         "pipeline_version": prov.pipeline_version,
@@ -145,6 +147,7 @@ def _patent(p: Patent) -> dict[str, Any]:
         "priority_date": p.priority_date.isoformat() if p.priority_date else None,
         "application_year": p.application_date.year if p.application_date else None,
         "legal_status": p.legal_status.value,
+        "lapse_reason": p.lapse_reason,
         "family_id": p.family_id,
     }
 

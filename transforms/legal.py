@@ -1,88 +1,120 @@
-"""Legal status: CN export status texts and CN INPADOC event codes → in force / lapsed / pending."""
+"""Legal status: CN export status texts and CN INPADOC event codes → in force / lapsed (and why) / pending.
+
+The meanings live in versioned tables, not code: ``transforms/data/cn_legal_events.csv`` (all 110 CN
+INPADOC codes → category), ``cn_legal_categories.csv`` (category → status effect, lapse reason, group)
+and ``cn_status_texts.csv`` (export / Google status texts → status, lapse reason).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from transforms.legal_tables import categories, event_categories, lookup_status_text
 from transforms.records import LegalEvent, LegalStatus
 
-# CN INPADOC codes (reference/epo-ops/patent_client/legal/CN_legal_event_codes_extracted.csv) → meaning.
-CN_EVENT_CATEGORY: dict[str, str] = {
-    "C06": "publication",
-    "PB01": "publication",
-    "C10": "examination_request",
-    "SE01": "examination_request",
-    "C14": "grant",
-    "GR01": "grant",
-    "CF01": "lapse_fee",
-    "C19": "lapse_fee",
-    "CX01": "lapse_expiry",
-    "CE01": "lapse_other",
-    "C17": "lapse_other",
-    "C20": "abandoned",
-    "AD01": "abandoned",
-    "AV01": "abandoned",
-    "C01": "withdrawn",
-    "C02": "withdrawn",
-    "C03": "withdrawn",
-    "C04": "withdrawn",
-    "WD01": "withdrawn",
-    "C12": "rejected",
-    "RJ01": "rejected",
-    "C28": "invalidated",
-    "C32": "invalidated",
-    "C35": "invalidated",
-    "TR01": "transfer",
-    "C41": "transfer",
-    "PE01": "pledge",
-    "PC01": "pledge_release",
-}
-_CATEGORY_STATUS: dict[str, LegalStatus] = {
-    "publication": LegalStatus.PENDING,
-    "examination_request": LegalStatus.PENDING,
-    "grant": LegalStatus.IN_FORCE,
-    "lapse_fee": LegalStatus.LAPSED,
-    "lapse_expiry": LegalStatus.LAPSED,
-    "withdrawn": LegalStatus.LAPSED,
-    "rejected": LegalStatus.LAPSED,
-    "invalidated": LegalStatus.LAPSED,
-    "abandoned": LegalStatus.LAPSED,
-    "lapse_other": LegalStatus.LAPSED,
-}
+#: Lapse reasons a record can carry (``Patent.lapse_reason``).
+LAPSE_REASONS = (
+    "fee",
+    "expiry",
+    "withdrawal",
+    "rejection",
+    "abandonment",
+    "invalidation",
+    "revocation",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    status: LegalStatus
+    lapse_reason: str | None = None
 
 
 def status_from_text(text: str | None) -> LegalStatus:
     """``有权-审定授权`` → in force, ``审中-实质审查`` → pending, ``无权-未缴年费`` → lapsed."""
-    if not text:
-        return LegalStatus.UNKNOWN
-    head = text.strip().split("-", 1)[0]
-    if head.startswith("有权") or head == "授权":
-        return LegalStatus.IN_FORCE
-    if head.startswith(("审中", "公开", "实质审查")):
-        return LegalStatus.PENDING
-    if head.startswith(("无权", "失效", "撤回", "驳回", "放弃", "届满")):
-        return LegalStatus.LAPSED
-    return LegalStatus.UNKNOWN
+    return status_result_from_text(text).status
+
+
+def status_result_from_text(text: str | None) -> StatusResult:
+    """Status and lapse reason of a status text; unknown texts give UNKNOWN (never a guess)."""
+    if not text or not text.strip():
+        return StatusResult(LegalStatus.UNKNOWN)
+    found = lookup_status_text(text)
+    if found is None:
+        return StatusResult(LegalStatus.UNKNOWN)
+    return StatusResult(found.status, found.lapse_reason if found.status is LegalStatus.LAPSED else None)
+
+
+def category_of_code(code: str | None) -> str | None:
+    """The category of a CN INPADOC event code (``CF01`` → ``lapse_fee``); None when unknown."""
+    if not code:
+        return None
+    return event_categories().get(code.strip().upper())
 
 
 def categorize(event: LegalEvent) -> LegalEvent:
-    """Fill ``category`` from the event code where it is known."""
-    if event.category or not event.code:
+    """Fill ``category`` from the event code where it is known (a category already set is kept)."""
+    if event.category:
         return event
-    category = CN_EVENT_CATEGORY.get(event.code.strip().upper())
+    category = category_of_code(event.code)
     return event.model_copy(update={"category": category}) if category else event
 
 
+def _status_events(events: list[LegalEvent]) -> list[LegalEvent]:
+    table = categories()
+    relevant = [
+        e
+        for e in events
+        if e.category in table and (table[e.category].status is not None or table[e.category].restores)
+    ]
+    # stable sort: undated events count as oldest, same-day events keep the source's order
+    return sorted(relevant, key=lambda e: (e.date is not None, e.date))
+
+
+def status_result_from_events(events: list[LegalEvent]) -> StatusResult:
+    """Status (and lapse reason) implied by the latest event whose category changes the status."""
+    ordered = _status_events(events)
+    if not ordered:
+        return StatusResult(LegalStatus.UNKNOWN)
+    table = categories()
+    last = table[ordered[-1].category or ""]
+    if last.restores:
+        granted = any(table[e.category or ""].status is LegalStatus.IN_FORCE for e in ordered)
+        return StatusResult(LegalStatus.IN_FORCE if granted else LegalStatus.PENDING)
+    assert last.status is not None
+    return StatusResult(last.status, last.lapse_reason if last.status is LegalStatus.LAPSED else None)
+
+
 def status_from_events(events: list[LegalEvent]) -> LegalStatus:
-    """The status implied by the latest event whose meaning is known (events in date order)."""
-    dated = sorted(
-        (e for e in events if e.category in _CATEGORY_STATUS), key=lambda e: (e.date is None, e.date)
-    )
-    if not dated:
-        return LegalStatus.UNKNOWN
-    return _CATEGORY_STATUS[dated[-1].category or ""]
+    """The status implied by the latest event whose meaning is known."""
+    return status_result_from_events(events).status
+
+
+def lapse_reason_of(status: LegalStatus, text: str | None, events: list[LegalEvent]) -> str | None:
+    """Why a lapsed record lapsed: the status text's reason, else the latest lapse event's."""
+    if status is not LegalStatus.LAPSED:
+        return None
+    from_text = status_result_from_text(text)
+    if from_text.lapse_reason:
+        return from_text.lapse_reason
+    from_events = status_result_from_events(events)
+    return from_events.lapse_reason if from_events.status is LegalStatus.LAPSED else None
 
 
 _TM_IN_FORCE = ("已注册", "注册公告", "注册", "续展", "REGISTERED", "LIVE", "RENEWED")
-_TM_PENDING = ("初审", "初步审定", "等待", "审查", "申请", "受理", "公告期", "PENDING", "PUBLISHED", "NEW APPLICATION")
+_TM_PENDING = (
+    "初审",
+    "初步审定",
+    "等待",
+    "审查",
+    "申请",
+    "受理",
+    "公告期",
+    "PENDING",
+    "PUBLISHED",
+    "NEW APPLICATION",
+)
 _TM_LAPSED = ("驳回", "无效", "撤销", "注销", "失效", "届满", "ABANDONED", "CANCELLED", "EXPIRED", "DEAD")
 
 

@@ -1,53 +1,131 @@
-"""Applicant names: cleaned display names and the kind of applicant (enterprise, university, person …)."""
+"""Applicant names: display names, canonical keys, one applicant id across sources, and the kind of party."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from transforms.errors import NormalizationError
 from transforms.records import PartyKind
 from transforms.text import clean_text
 
 _EPODOC_SUFFIX = re.compile(r"\s*\[[A-Z]{2}\]\s*$")
-_CJK = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_UNIVERSITY = ("大学", "学院", "学校", "UNIV", "COLLEGE")
-_INSTITUTE = ("研究院", "研究所", "研究中心", "科学院", "INST")
-_ENTERPRISE = (
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PERSON_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}$")
+_BRACKETS = re.compile(r"[()（）\[\]【】〔〕<>《》]")
+_NOT_NAME = re.compile(r"^[\W\d_]*$")
+#: Chinese legal-form suffixes, longest first; the key drops them so 有限公司 / 有限责任公司 /
+#: 股份有限公司 / 集团有限公司 variants of one party meet (a deliberate, documented over-merge risk).
+ZH_SUFFIXES = (
+    "集团股份有限公司",
+    "集团有限责任公司",
+    "集团有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "股份公司",
+    "集团公司",
+    "总公司",
     "公司",
-    "厂",
-    "集团",
-    "企业",
-    "商行",
-    "合作社",
-    "事务所",
-    "CO LTD",
-    "CO., LTD",
-    "CORP",
-    "GMBH",
-    "INC",
-    "LTD",
-    "AG",
 )
+#: English legal-form / filler tokens dropped from the English key.
+EN_SUFFIX_TOKENS = frozenset(
+    {
+        "CO",
+        "COMPANY",
+        "LTD",
+        "LIMITED",
+        "CORP",
+        "CORPORATION",
+        "INC",
+        "LLC",
+        "GROUP",
+        "THE",
+        "OF",
+        "AND",
+        "PLC",
+    }
+)
+_ENTERPRISE = ("公司", "厂", "集团", "企业", "商行", "合作社", "事务所", "经营部", "门市部", "工作室", "店")
+_UNIVERSITY = ("大学", "学院", "学校", "职业技术学院")
+_INSTITUTE = ("研究院", "研究所", "研究中心", "科学院", "设计院", "实验室", "医院", "检验所", "检测中心")
+_EN_ENTERPRISE = frozenset(
+    {"CO", "LTD", "LIMITED", "CORP", "CORPORATION", "INC", "LLC", "GMBH", "AG", "SA", "PLC"}
+)
+_EN_UNIVERSITY = ("UNIV", "COLLEGE", "SCHOOL")
+_EN_INSTITUTE = ("INST", "ACADEMY", "ACAD", "LAB", "HOSPITAL", "RES CT", "RESEARCH CENT")
+
+
+def is_chinese(name: str) -> bool:
+    """True when the name is written in Chinese characters."""
+    return bool(_HAN.search(name))
 
 
 def clean_name(raw: str) -> str:
-    """Display name: NFC, half-width brackets → Chinese brackets, epodoc ``[CN]`` suffix removed."""
+    """Display name: NFC, half-width, no epodoc ``[CN]``; Chinese: full-width brackets, no spaces."""
     text = clean_text(raw) or ""
     text = _EPODOC_SUFFIX.sub("", text)
-    if re.search(r"[\u4e00-\u9fff]", text):
-        # Chinese names use full-width brackets: 靖江市某某（集团）有限公司
+    if is_chinese(text):
+        # Chinese names use full-width brackets and no spaces: 靖江市某某（集团）有限公司
         text = text.replace("(", "（").replace(")", "）").replace(" ", "")
     return text
 
 
+def _en_tokens(name: str) -> list[str]:
+    return re.findall(r"[A-Z0-9]+", _EPODOC_SUFFIX.sub("", name.upper()))
+
+
+def en_core_tokens(name: str) -> list[str]:
+    """Tokens of an English name without legal-form words: ``Jiangsu Haosai Technology Co ltd`` → 3 tokens."""
+    return [t for t in _en_tokens(name) if t not in EN_SUFFIX_TOKENS]
+
+
+def name_key(raw: str) -> str:
+    """Canonical key of a name: Chinese without brackets, spaces and legal-form suffix; English core tokens.
+
+    Raises NormalizationError for a value with no letters or characters at all.
+    """
+    name = clean_name(raw)
+    if not name or _NOT_NAME.match(name):
+        raise NormalizationError("applicant", raw, "not a name")
+    if is_chinese(name):
+        key = _BRACKETS.sub("", name)
+        for suffix in ZH_SUFFIXES:
+            if key.endswith(suffix):
+                key = key[: -len(suffix)] if len(key) > len(suffix) + 1 else key
+                break
+        return f"zh:{key}"
+    return "en:" + " ".join(en_core_tokens(name) or _en_tokens(name))
+
+
+def applicant_id(key: str) -> str:
+    """Deterministic id of a canonical key: the same key gives the same id in every source and run."""
+    return "A" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def party_kind(name: str) -> PartyKind:
-    """Enterprise / university / institute / person from the name's form."""
-    upper = name.upper()
-    if any(word in upper for word in _UNIVERSITY):
-        return PartyKind.UNIVERSITY
-    if any(word in upper for word in _INSTITUTE):
-        return PartyKind.INSTITUTE
-    if any(word in upper for word in _ENTERPRISE):
+    """Enterprise / university / institute / person from the name's form (company words win)."""
+    if is_chinese(name):
+        compact = _BRACKETS.sub("", name)
+        if compact.endswith(ZH_SUFFIXES) or any(w in compact for w in ("公司", "集团", "厂", "合作社")):
+            return PartyKind.ENTERPRISE
+        if any(w in compact for w in _UNIVERSITY):
+            return PartyKind.UNIVERSITY
+        if any(w in compact for w in _INSTITUTE):
+            return PartyKind.INSTITUTE
+        if any(w in compact for w in _ENTERPRISE):
+            return PartyKind.ENTERPRISE
+        if _PERSON_ZH.match(compact):
+            return PartyKind.PERSON
+        return PartyKind.OTHER
+    tokens = _en_tokens(name)
+    upper = " ".join(tokens)
+    if any(t in _EN_ENTERPRISE for t in tokens):
         return PartyKind.ENTERPRISE
-    if _CJK.match(name):
-        return PartyKind.PERSON
-    return PartyKind.OTHER
+    if any(w in upper for w in _EN_UNIVERSITY):
+        return PartyKind.UNIVERSITY
+    if any(w in upper for w in _EN_INSTITUTE):
+        return PartyKind.INSTITUTE
+    if 2 <= len(tokens) <= 3 and all(t.isalpha() for t in tokens):
+        return PartyKind.PERSON  # epodoc persons: ``LIU DI [CN]``
+    return PartyKind.OTHER if tokens else PartyKind.UNKNOWN

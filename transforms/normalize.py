@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from transforms.errors import NormalizationError
 from transforms.ipc import normalize_ipc
-from transforms.legal import categorize, status_from_events, status_from_text
-from transforms.names import clean_name, party_kind
+from transforms.legal import categorize, lapse_reason_of, status_from_events, status_from_text
+from transforms.names import clean_name
 from transforms.numbers import (
     normalize_cn_application_number,
     normalize_publication_number,
     patent_type_of,
     split_publication_number,
 )
-from transforms.places import locate
-from transforms.records import Lang, LegalStatus, Party, PartyKind, Patent, PatentType, Trademark
+from transforms.parties import normalize_party
+from transforms.records import Lang, LegalStatus, Patent, PatentType, Trademark
 from transforms.text import clean_text
 
 
@@ -27,25 +27,6 @@ def _unique(values: list[str]) -> list[str]:
 
 def _texts(values: dict[Lang, str]) -> dict[Lang, str]:
     return {lang: text for lang, value in values.items() if (text := clean_text(value))}
-
-
-def normalize_party(party: Party) -> Party:
-    """Clean name, kind and place (from the address); ``is_local`` derived from the place."""
-    name = clean_name(party.raw_name)
-    if not name:
-        raise NormalizationError("applicant", party.raw_name, "empty name")
-    located = locate(party.address)
-    kind = party.kind if party.kind is not PartyKind.UNKNOWN else party_kind(name)
-    place = located.place if located.place.country else party.place
-    return party.model_copy(
-        update={
-            "name": name,
-            "kind": kind,
-            "address": clean_text(party.address),
-            "place": place,
-            "is_local": located.is_local or party.is_local,
-        }
-    )
 
 
 def normalize_patent(patent: Patent) -> Patent:
@@ -74,11 +55,12 @@ def normalize_patent(patent: Patent) -> Patent:
             "titles": _texts(patent.titles),
             "abstracts": _texts(patent.abstracts),
             "claims": _texts(patent.claims),
-            "applicants": [normalize_party(p) for p in patent.applicants],
+            "applicants": [normalize_party(p, events) for p in patent.applicants],
             "inventors": _unique([clean_name(i) for i in patent.inventors]),
             "ipc": _unique([normalize_ipc(c) for c in patent.ipc]),
             "legal_events": events,
             "legal_status": status,
+            "lapse_reason": patent.lapse_reason or lapse_reason_of(status, patent.legal_status_raw, events),
         }
     )
 

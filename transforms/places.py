@@ -1,62 +1,53 @@
 """Places from addresses, postcodes and 国省代码: province / city / county / town or park.
 
-``is_local`` (in Jingjiang) is derived from the postcode or the address, never from a company name.
+``is_local`` (in Jingjiang) is derived from the resolved place (county 靖江市), never from a company name.
+The counties compared with Jingjiang and Jingjiang's towns, streets and parks are versioned data in
+``transforms/data/counties.csv`` and ``transforms/data/jingjiang_towns.csv``.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from transforms.records import Place
 from transforms.text import clean_text
 
 JINGJIANG = "靖江市"
+DATA = Path(__file__).resolve().parent / "data"
 
-# Jingjiang's towns, streets and parks (行政区划 as used in addresses), longest names first when matching.
-JINGJIANG_TOWNS: tuple[str, ...] = (
-    "靖江经济技术开发区",
-    "靖江经济开发区",
-    "城南园区",
-    "新港园区",
-    "城北园区",
-    "滨江新区",
-    "靖城街道",
-    "新桥镇",
-    "东兴镇",
-    "斜桥镇",
-    "西来镇",
-    "季市镇",
-    "孤山镇",
-    "生祠镇",
-    "马桥镇",
-)
-_TOWN_ALIASES = {"靖江经济开发区": "靖江经济技术开发区"}
+# GB/T 2260 province codes as 国省代码 gives them (``江苏;32``, ``32``, ``江苏(32)``).
+PROVINCE_CODES: dict[str, str] = {
+    "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
+    "21": "辽宁省", "22": "吉林省", "23": "黑龙江省", "31": "上海市", "32": "江苏省",
+    "33": "浙江省", "34": "安徽省", "35": "福建省", "36": "江西省", "37": "山东省",
+    "41": "河南省", "42": "湖北省", "43": "湖南省", "44": "广东省", "45": "广西壮族自治区",
+    "46": "海南省", "50": "重庆市", "51": "四川省", "52": "贵州省", "53": "云南省",
+    "54": "西藏自治区", "61": "陕西省", "62": "甘肃省", "63": "青海省", "64": "宁夏回族自治区",
+    "65": "新疆维吾尔自治区", "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区",
+}  # fmt: skip
 
-# County-level places used for comparison, with their prefecture city and postcode prefix.
-COUNTIES: dict[str, tuple[str, str, str]] = {
-    "靖江市": ("江苏省", "泰州市", "2145"),
-    "泰兴市": ("江苏省", "泰州市", "2254"),
-    "兴化市": ("江苏省", "泰州市", "2257"),
-    "海陵区": ("江苏省", "泰州市", "2253"),
-    "高港区": ("江苏省", "泰州市", "2253"),
-    "姜堰区": ("江苏省", "泰州市", "2255"),
-    "江阴市": ("江苏省", "无锡市", "2144"),
-    "张家港市": ("江苏省", "苏州市", "2156"),
-    "如皋市": ("江苏省", "南通市", "2265"),
-    "海门区": ("江苏省", "南通市", "2261"),
-    "启东市": ("江苏省", "南通市", "2262"),
-    "常熟市": ("江苏省", "苏州市", "2155"),
-    "扬中市": ("江苏省", "镇江市", "2122"),
-}
-_POSTCODE_COUNTY = {"214500": "靖江市", "214400": "江阴市", "215600": "张家港市", "225400": "泰兴市"}
-
-_POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)?[:：]?(?<!\d)(\d{6})(?!\d)")
 _PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|自治区))|^(北京|上海|天津|重庆)市?")
 _CITY = re.compile(r"(?:省|自治区)([\u4e00-\u9fff]{2,4}?市)")
 _COUNTY = re.compile(r"市([\u4e00-\u9fff]{1,5}?(?:区|县|市))")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|园区|开发区))")
-_GSDM = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})\s*[;；(（]\s*(\d{2})")
+_GSDM = re.compile(r"^\s*(?:([\u4e00-\u9fff]{2,8})\s*[;；(（:：]?\s*)?(\d{2})(?:\d{4})?\s*[)）]?\s*$")
+_GSDM_NAME = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*$")
+_DASHES = re.compile(r"[—–－-]")
+
+
+@dataclass(frozen=True)
+class County:
+    name: str
+    province: str
+    city: str
+    postcode: str
+    division_code: str
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -65,23 +56,69 @@ class Located:
     is_local: bool
 
 
+@lru_cache(maxsize=1)
+def counties() -> dict[str, County]:
+    """County-level places compared with Jingjiang (Taizhou, Wuxi, Suzhou, Nantong, Zhenjiang, Yangzhou)."""
+    with (DATA / "counties.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["county"]: County(
+            r["county"], r["province"], r["city"], r["postcode"], r["division_code"],
+            tuple(a for a in r["aliases"].split("|") if a),
+        )
+        for r in rows
+    }  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def jingjiang_towns() -> tuple[tuple[str, str], ...]:
+    """(name as written in addresses, town / street / park), longest names first."""
+    with (DATA / "jingjiang_towns.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [(r["name"], r["town"]) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _postcode_prefixes() -> dict[str, str]:
+    """4-digit postcode prefix → county, only where exactly one county of the table has it."""
+    seen: dict[str, set[str]] = {}
+    for county in counties().values():
+        seen.setdefault(county.postcode[:4], set()).add(county.name)
+    return {prefix: next(iter(names)) for prefix, names in seen.items() if len(names) == 1}
+
+
 def province_from_code(gsdm: str | None) -> str | None:
-    """国省代码 ``江苏;32`` / ``河南(41)`` → ``江苏省``-style short name ``江苏``."""
+    """国省代码 ``江苏;32`` / ``河南(41)`` / ``32`` → short province name (``江苏``); None when unreadable."""
     if not gsdm:
         return None
-    m = _GSDM.match(gsdm)
-    return m.group(1) if m else None
+    if m := _GSDM.match(gsdm):
+        name, code = m.groups()
+        if name:
+            return name
+        full = PROVINCE_CODES.get(code)
+        return (
+            re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", full)
+            if full
+            else None
+        )
+    m2 = _GSDM_NAME.match(gsdm)
+    return m2.group(1) if m2 and any(p.startswith(m2.group(1)) for p in PROVINCE_CODES.values()) else None
+
+
+def _full_province(short: str) -> str:
+    return next((p for p in PROVINCE_CODES.values() if p.startswith(short)), f"{short}省")
 
 
 def locate(address: str | None, gsdm: str | None = None) -> Located:
-    """Derive a Place from an address (and optional 国省代码)."""
-    text = clean_text(address) or ""
+    """Derive a Place from an address (and optional 国省代码); unreadable parts stay None."""
+    text = _DASHES.sub("-", clean_text(address) or "")
     postcode_m = _POSTCODE.search(text)
     postcode = postcode_m.group(1) if postcode_m else None
     county = _county_of(text, postcode)
     province = city = None
     if county:
-        province, city, _ = COUNTIES[county]
+        found = counties()[county]
+        province, city = found.province, found.city
     else:
         if m := _PROVINCE.search(text):
             province = m.group(1) or f"{m.group(2)}市"
@@ -90,7 +127,7 @@ def locate(address: str | None, gsdm: str | None = None) -> Located:
         if m := _COUNTY.search(text):
             county = m.group(1)
     if province is None and (short := province_from_code(gsdm)):
-        province = short if short.endswith(("省", "市")) else f"{short}省"
+        province = _full_province(short)
     town = _town_of(text, county)
     place = Place(
         country="CN" if (province or county or postcode) else None,
@@ -100,30 +137,42 @@ def locate(address: str | None, gsdm: str | None = None) -> Located:
         town=town,
         postcode=postcode,
     )
-    return Located(place, county == JINGJIANG)
+    return Located(place, is_local_place(place))
+
+
+def is_local_place(place: Place) -> bool:
+    """Local means the county is Jingjiang: the one rule every stage uses."""
+    return place.county == JINGJIANG
 
 
 def _county_of(text: str, postcode: str | None) -> str | None:
-    for name in COUNTIES:
-        if name in text or name[:-1] + "县" in text:
-            return name
-    if "靖江经济" in text or ("靖江" in text and "江苏" in text):
+    for county in counties().values():
+        names = (county.name, *county.aliases)
+        if county.name.endswith("区") and county.city not in text and "江苏" not in text:
+            continue  # district names repeat across China (通州区 is also in Beijing)
+        if any(name in text for name in names):
+            return county.name
+    if "靖江经济" in text or "靖江工业园区" in text or ("靖江" in text and "江苏" in text):
         return JINGJIANG
-    if postcode:
-        if postcode in _POSTCODE_COUNTY:
-            return _POSTCODE_COUNTY[postcode]
-        if postcode.startswith("2145"):
-            return JINGJIANG
+    candidate = _postcode_prefixes().get(postcode[:4]) if postcode else None
+    if candidate:
+        # a postcode decides where the text names no other place, or names the candidate's city / province
+        found = counties()[candidate]
+        bare = not re.search(r"[省市县区]", text.replace("市场", ""))
+        if bare or found.city in text or found.province in text:
+            return candidate
     return None
 
 
 def _town_of(text: str, county: str | None) -> str | None:
     if county == JINGJIANG:
-        for name in JINGJIANG_TOWNS:
+        for name, town in jingjiang_towns():
             if name in text:
-                return _TOWN_ALIASES.get(name, name)
+                return town
         if "经济开发区" in text or "经济技术开发区" in text:
             return "靖江经济技术开发区"
-    tail = text.split(county, 1)[1] if county and county in text else text
+    known = counties().get(county or "")
+    names = (known.name, *known.aliases) if known else (county,) if county else ()
+    tail = next((text.split(n, 1)[1] for n in names if n in text), text)
     m = _TOWN.search(tail)
     return m.group(1) if m else None

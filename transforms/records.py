@@ -84,6 +84,12 @@ class Party(Record):
     address: str | None = None
     place: Place = Field(default_factory=Place)
     is_local: bool = Field(default=False, description="derived: located in Jingjiang (靖江)")
+    applicant_id: str | None = Field(
+        default=None, description="derived: one id per applicant across sources (hash of the canonical name)"
+    )
+    former_names: list[str] = Field(
+        default_factory=list, description="derived: earlier names of this party, from name-change events"
+    )
 
 
 class LegalEvent(Record):
@@ -145,12 +151,23 @@ class Patent(Record):
     legal_status: LegalStatus = LegalStatus.UNKNOWN
     legal_status_raw: str | None = None
     legal_events: list[LegalEvent] = Field(default_factory=list)
+    lapse_reason: str | None = Field(
+        default=None,
+        description="derived when lapsed: fee, expiry, withdrawal, rejection, abandonment, invalidation, "
+        "revocation, other",
+    )
     family_id: str | None = None
     citations: list[str] = Field(default_factory=list)
     agency: str | None = None
     industries: list[IndustryLabel] = Field(default_factory=list)
     classification: Classification | None = None
     provenance: Provenance
+    field_sources: dict[str, str] = Field(
+        default_factory=dict, description="merge stage: field name → the source its value was taken from"
+    )
+    merged_from: list[Provenance] = Field(
+        default_factory=list, description="merge stage: provenance of every source record merged here"
+    )
 
     @field_validator("publication_number")
     @classmethod

@@ -17,7 +17,7 @@ import types
 from datetime import UTC, datetime
 from typing import Any
 
-STAGES = ("crawl", "transform", "classify", "index")
+STAGES = ("crawl", "transform", "merge", "classify", "index")
 RESULT_PREFIX = "DAG-TEST-RESULT "
 #: Packages a DAG file must not import at parse time (library code is imported inside tasks).
 HEAVY = ("patentdb", "search", "transforms", "crawlers", "scrapy", "tantivy", "elasticsearch", "torch")

@@ -9,7 +9,7 @@ import pytest
 from tests.dags.conftest import RunDag
 
 pytestmark = [pytest.mark.airflow, pytest.mark.slow]
-STAGES = ["crawl", "transform", "classify", "index"]
+STAGES = ["crawl", "transform", "merge", "classify", "index"]
 
 
 def test_dag_runs_each_stage_once_in_order_for_the_run_date(run_dag: RunDag) -> None:

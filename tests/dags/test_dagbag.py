@@ -14,12 +14,13 @@ def test_dag_folder_imports_cleanly(run_dag: RunDag) -> None:
     assert dag["catchup"] is False and dag["max_active_runs"] == 1
     assert "0 0 * * *" in dag["schedule"] or "daily" in dag["schedule"]
     tasks = dag["tasks"]
-    assert set(tasks) == {"crawl", "transform", "classify", "index", "quality_gate"}
-    for task_id in ("crawl", "transform", "classify", "index"):
+    assert set(tasks) == {"crawl", "transform", "merge", "classify", "index", "quality_gate"}
+    for task_id in ("crawl", "transform", "merge", "classify", "index"):
         assert tasks[task_id]["retries"] >= 2, task_id
         assert tasks[task_id]["retry_delay_s"] > 0, task_id
     assert tasks["crawl"]["downstream"] == ["transform"]
-    assert tasks["transform"]["downstream"] == ["classify"]
+    assert tasks["transform"]["downstream"] == ["merge"]
+    assert tasks["merge"]["downstream"] == ["classify"]
     assert tasks["classify"]["downstream"] == ["index"]
     assert tasks["index"]["downstream"] == ["quality_gate"]
     assert tasks["quality_gate"]["downstream"] == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from patentdb.demo import write_demo_partition
-from patentdb.pipeline import classify, index, refresh, transform
+from patentdb.pipeline import classify, index, merge, refresh, transform
 from patentdb.settings import Settings
 from search.backend import SearchQuery
 from search.factory import open_backend
@@ -33,12 +33,17 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, list[
 
 def test_every_stage_reports_per_source(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
     _, reports = refreshed
-    assert [r["stage"] for r in reports] == ["crawl", "transform", "classify", "index"]
-    crawl, transform_, classify_, index_ = reports
+    assert [r["stage"] for r in reports] == ["crawl", "transform", "merge", "classify", "index"]
+    crawl, transform_, merge_, classify_, index_ = reports
     assert set(crawl["by_source"]) == {"epo-ops", "google-patents", "cnipa-export", "cnipa-trs"}  # type: ignore[arg-type]
     assert transform_["by_source"]["synthetic"]["produced"] == N  # type: ignore[index]
-    # nothing is lost between stages: every record is produced or quarantined
-    assert classify_["produced"] + classify_["quarantined"] == transform_["produced"]
+    # nothing is lost between stages: every record is produced, quarantined or merged into another
+    merged_away = merge_["by_source"]["_merged_away"]["records"]  # type: ignore[index]
+    assert merge_["by_source"]["_inputs"] == {  # type: ignore[index]
+        s: c["produced"] for s, c in transform_["by_source"].items()  # type: ignore[attr-defined]
+    }
+    assert merge_["produced"] + merge_["quarantined"] + merged_away == transform_["produced"]
+    assert classify_["produced"] + classify_["quarantined"] == merge_["produced"]
     assert index_["produced"] == classify_["produced"]
 
 
@@ -123,6 +128,7 @@ def test_bad_records_are_quarantined_with_reason(tmp_path: Path) -> None:
     reasons = sorted(str(b["reason"]) for b in bad)
     assert any("ipc" in r and "NOT-IPC" in r for r in reasons)
     assert any("provenance" in r for r in reasons)
+    assert merge(settings, RUN_DATE).produced == 19
     assert classify(settings, RUN_DATE).produced == 19
     assert index(settings, RUN_DATE).produced == 19
 
@@ -144,3 +150,47 @@ def test_cli_search_json(refreshed: tuple[Settings, list[dict[str, object]]]) ->
         assert "推进器" in hit["title"] or hit["applicants"]
     scores = [h["score"] for h in data["hits"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_merge_stage_joins_sources_by_number_with_provenance(
+    refreshed: tuple[Settings, list[dict[str, object]]],
+) -> None:
+    settings, _ = refreshed
+    merged = list(read_jsonl(settings.stage_dir / "merge" / "all" / f"{RUN_DATE}.jsonl"))
+    bodies = [line["record"] for line in merged]
+    ids = [(b.get("publication_number"), b.get("registration_number"), b.get("office")) for b in bodies]
+    assert len(ids) == len(set(ids))  # one record per natural id across all sources
+    patents = [line["record"] for line in merged if line["record_type"] == "patent"]
+    assert all(p["field_sources"]["publication_number"] for p in patents)
+    assert all(p["merged_from"] for p in patents)
+    # classify follows the merged partition
+    assert not (settings.stage_dir / "classify" / "synthetic").exists()
+
+
+def test_applicant_ids_and_lapse_reasons_reach_the_index(
+    refreshed: tuple[Settings, list[dict[str, object]]],
+) -> None:
+    settings, _ = refreshed
+    backend = open_backend(settings)
+    try:
+        ids = backend.search(SearchQuery(text="", size=0, facets=("applicant_ids", "lapse_reason")))
+    finally:
+        backend.close()
+    assert ids.facets["applicant_ids"] and all(b.value.startswith("A") for b in ids.facets["applicant_ids"])
+    assert {b.value for b in ids.facets["lapse_reason"]} <= {
+        "fee", "expiry", "withdrawal", "rejection", "abandonment", "invalidation", "revocation", "other"
+    }  # fmt: skip
+
+
+def test_index_keeps_the_newest_merged_record(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path)
+    newer, older = "2026-11-26", "2026-11-20"
+    for day in (newer, older):
+        write_demo_partition(tmp_path, n=10, seed=3, run_date=dt.date.fromisoformat(day))
+        transform(settings, day)
+        merge(settings, day)
+        classify(settings, day)
+    assert index(settings, newer).produced > 0
+    report = index(settings, older)  # a late rerun of an older day must not overwrite fresher records
+    kept = report.by_source["_kept_newer"]["all"]
+    assert kept > 0 and report.produced + kept == 10

@@ -14,7 +14,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import expand_action
 
 from search.backend import FACET_FIELDS, FACET_SIZE, SearchQuery
-from search.documents import TEMPLATE_PATH, vector_dims
+from search.documents import TEMPLATE_PATH, schema_version, vector_dims
 from search.elastic import (
     ElasticsearchBackend,
     build_export_body,
@@ -183,21 +183,22 @@ def test_upsert_sends_natural_ids(
 
 
 def test_migrate_swaps_the_alias_atomically(fake_backend: ElasticsearchBackend) -> None:
-    assert fake_backend.migrate() == "patents-v1"
+    new = f"patents-v{schema_version()}"
+    assert fake_backend.migrate() == new
     calls = [(m, p) for m, p, _ in FakeNode.requests]
-    assert ("PUT", "/_index_template/patents") in calls and ("PUT", "/patents-v1") in calls
+    assert ("PUT", "/_index_template/patents") in calls and ("PUT", f"/{new}") in calls
     reindex = next(body for m, p, body in FakeNode.requests if p == "/_reindex")
-    assert reindex == {"source": {"index": ["patents-v0"]}, "dest": {"index": "patents-v1"}}
+    assert reindex == {"source": {"index": ["patents-v0"]}, "dest": {"index": new}}
     alias_calls = [body for m, p, body in FakeNode.requests if p == "/_aliases"]
     assert alias_calls == [
         {
             "actions": [
-                {"add": {"index": "patents-v1", "alias": "patents"}},
+                {"add": {"index": new, "alias": "patents"}},
                 {"remove": {"index": "patents-v0", "alias": "patents"}},
             ]
         }
     ]
-    assert calls.index(("PUT", "/patents-v1")) < calls.index(("POST", "/_aliases"))
+    assert calls.index(("PUT", f"/{new}")) < calls.index(("POST", "/_aliases"))
 
 
 def test_export_all_pages_through_a_point_in_time(fake_backend: ElasticsearchBackend) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from patentdb.settings import Settings
+from search.documents import schema_version
 from search.elastic import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
 from search.factory import open_backend
@@ -22,7 +23,9 @@ def test_elasticsearch_when_configured() -> None:
     settings = Settings(backend="elasticsearch", es_url="http://localhost:9200", es_index_prefix="pt")
     backend = open_backend(settings)  # the client connects lazily: nothing is contacted here
     assert (
-        isinstance(backend, ElasticsearchBackend) and backend.alias == "pt" and backend.index_name == "pt-v1"
+        isinstance(backend, ElasticsearchBackend)
+        and backend.alias == "pt"
+        and backend.index_name == f"pt-v{schema_version()}"
     )
     backend.close()
 

@@ -36,3 +36,76 @@ def test_province_codes() -> None:
     assert province_from_code("河南(41)") == "河南"
     assert province_from_code("garbage") is None
     assert locate("", "江苏;32").place.province == "江苏省"
+
+
+@pytest.mark.parametrize(
+    ("address", "gsdm", "province", "city", "county", "town", "postcode", "local"),
+    [
+        # Jingjiang towns, streets and parks
+        ("江苏省靖江市马桥镇工业园区", None, "江苏省", "泰州市", "靖江市", "马桥镇", None, True),
+        (
+            "江苏省靖江市江阴—靖江工业园区联宜路",
+            None,
+            "江苏省",
+            "泰州市",
+            "靖江市",
+            "江阴-靖江工业园区",
+            None,
+            True,
+        ),
+        ("江苏省靖江市靖城镇人民路", None, "江苏省", "泰州市", "靖江市", "靖城街道", None, True),
+        ("江苏省靖江市新桥镇德胜村", None, "江苏省", "泰州市", "靖江市", "新桥镇", None, True),
+        ("２１４５００　江苏省泰州市某某路１号", None, "江苏省", "泰州市", "靖江市", None, "214500", True),
+        ("214500 江苏省泰州市某某路", None, "江苏省", "泰州市", "靖江市", None, "214500", True),
+        # comparison counties of Taizhou, Wuxi, Suzhou, Nantong, Zhenjiang, Yangzhou
+        ("江苏省泰兴市黄桥镇", None, "江苏省", "泰州市", "泰兴市", "黄桥镇", None, False),
+        ("江苏省宜兴市丁蜀镇", None, "江苏省", "无锡市", "宜兴市", "丁蜀镇", None, False),
+        ("江苏省昆山市周市镇", None, "江苏省", "苏州市", "昆山市", "周市镇", None, False),
+        ("江苏省南通市海门市三厂镇", None, "江苏省", "南通市", "海门区", "三厂镇", None, False),  # old name
+        ("江苏省南通市通州区兴东街道", None, "江苏省", "南通市", "通州区", "兴东街道", None, False),
+        ("北京市通州区潞城镇", None, "北京市", None, "通州区", "潞城镇", None, False),  # not Nantong's 通州区
+        ("江苏省扬中市八桥镇", None, "江苏省", "镇江市", "扬中市", "八桥镇", None, False),
+        ("江苏省仪征市真州镇", None, "江苏省", "扬州市", "仪征市", "真州镇", None, False),
+        ("226500", None, "江苏省", "南通市", "如皋市", None, "226500", False),  # bare postcode
+        ("225300 某某路", None, None, None, None, None, "225300", False),  # prefix shared by two districts
+        # 国省代码
+        ("", "江苏;32", "江苏省", None, None, None, None, False),
+        ("", "32", "江苏省", None, None, None, None, False),
+        ("", "广西(45)", "广西壮族自治区", None, None, None, None, False),
+        ("", "上海;31", "上海市", None, None, None, None, False),
+        # malformed: nothing is invented
+        ("???", None, None, None, None, None, None, False),
+        ("2145000 某某路", None, None, None, None, None, None, False),  # seven digits: not a postcode
+        ("靖江", None, None, None, None, None, None, False),  # a bare name is not an address
+        ("", "garbage", None, None, None, None, None, False),
+    ],
+)
+def test_locate_table(
+    address: str,
+    gsdm: str | None,
+    province: str | None,
+    city: str | None,
+    county: str | None,
+    town: str | None,
+    postcode: str | None,
+    local: bool,
+) -> None:
+    located = locate(address, gsdm)
+    place = located.place
+    assert (place.province, place.city, place.county, place.town, place.postcode) == (
+        province,
+        city,
+        county,
+        town,
+        postcode,
+    )
+    assert located.is_local is local
+
+
+def test_counties_table_has_postcodes_and_division_codes() -> None:
+    from transforms.places import counties
+
+    table = counties()
+    assert {c.city for c in table.values()} == {"泰州市", "无锡市", "苏州市", "南通市", "镇江市", "扬州市"}
+    assert all(len(c.postcode) == 6 and len(c.division_code) == 6 for c in table.values())
+    assert table["靖江市"].postcode == "214500" and table["靖江市"].division_code == "321282"

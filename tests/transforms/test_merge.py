@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from transforms.merge import group_by_id, merge_records, source_rank
+from transforms.normalize import normalize_patent
+from transforms.records import LegalEvent, LegalStatus, Party, Patent, Provenance
+
+
+def _prov(source: str, hour: int = 8, synthetic: bool = False) -> Provenance:
+    return Provenance(
+        source=source,
+        source_url=f"https://example.test/{source}",
+        fetched_at=dt.datetime(2026, 11, 25, hour, 0, tzinfo=dt.UTC),
+        pipeline_version="test",
+        synthetic=synthetic,
+    )
+
+
+def _records(make: Any) -> list[Patent]:
+    export = make(
+        provenance=_prov("cnipa-export"),
+        titles={"zh": "一种船用推进器"},
+        ipc=["B63H23/32"],
+        application_number="CN202223220665.2",
+        applicants=[Party(raw_name="靖江市浩赛科技有限公司", address="214500 江苏省靖江市新桥镇")],
+        legal_status_raw="无权-未缴年费",
+        legal_events=[LegalEvent(date=dt.date(2023, 3, 28), code="GR01", description="授权")],
+    )
+    ops = make(
+        provenance=_prov("epo-ops", hour=9),
+        titles={"en": "Marine propeller"},
+        abstracts={"en": "A propeller."},
+        ipc=["B63H23/32", "F16J15/00"],
+        applicants=[Party(raw_name="JINGJIANG HAOSAI TECH CO LTD [CN]")],
+        legal_events=[
+            LegalEvent(date=dt.date(2023, 3, 28), code="GR01", description="PATENT GRANT"),
+            LegalEvent(date=dt.date(2025, 1, 10), code="CF01", description="LAPSE FOR FEE"),
+        ],
+        family_id="88000001",
+    )
+    google = make(
+        provenance=_prov("google-patents", hour=10),
+        titles={"zh": "一种船用推进器（机器标题）", "en": "Marine thruster"},
+        abstracts={"zh": "一种推进器。"},
+        applicants=[Party(raw_name="Jiangsu Haosai Technology Co ltd")],
+        citations=["CN1000000A"],
+    )
+    return [normalize_patent(r) for r in (google, ops, export)]
+
+
+def test_two_sources_one_record_with_provenance_per_field(patent_factory: Any) -> None:
+    merged = merge_records(_records(patent_factory))
+    assert merged.publication_number == "CN218751475U"
+    assert merged.titles == {"zh": "一种船用推进器", "en": "Marine propeller"}
+    fs = merged.field_sources
+    assert fs["titles.zh"] == "cnipa-export" and fs["titles.en"] == "epo-ops"
+    assert fs["abstracts.zh"] == "google-patents" and fs["abstracts.en"] == "epo-ops"
+    assert fs["application_number"] == "cnipa-export" and fs["family_id"] == "epo-ops"
+    assert fs["ipc"] == "cnipa-export,epo-ops" and merged.ipc == ["B63H23/32", "F16J15/00"]
+    assert fs["applicants"] == "cnipa-export" and fs["applicants.address"] == "cnipa-export"
+    assert fs["legal_status"] == "cnipa-export" and merged.legal_status is LegalStatus.LAPSED
+    assert merged.lapse_reason == "fee"
+    assert [e.code for e in merged.legal_events] == ["GR01", "CF01"]  # same date + code = one event
+    assert merged.citations == ["CN1000000A"]
+    assert [p.source for p in merged.merged_from] == ["cnipa-export", "epo-ops", "google-patents"]
+    assert merged.provenance.source == "cnipa-export"
+    assert merged.provenance.fetched_at == dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)  # freshest
+
+
+def test_transliterations_join_one_applicant(patent_factory: Any) -> None:
+    merged = merge_records(_records(patent_factory))
+    assert len(merged.applicants) == 1
+    party = merged.applicants[0]
+    assert party.name == "靖江市浩赛科技有限公司" and party.is_local and party.place.town == "新桥镇"
+    assert set(party.alt_names) == {"JINGJIANG HAOSAI TECH CO LTD", "Jiangsu Haosai Technology Co ltd"}
+    google_only = merge_records(
+        [r for r in _records(patent_factory) if r.provenance.source == "google-patents"]
+    )
+    assert google_only.applicants[0].applicant_id != party.applicant_id  # English only: its own key
+
+
+def test_merge_is_deterministic_regardless_of_input_order(patent_factory: Any) -> None:
+    records = _records(patent_factory)
+    results = {merge_records(list(p)).model_dump_json() for p in itertools.permutations(records)}
+    assert len(results) == 1
+
+
+def test_best_source_lacking_a_field_falls_back(patent_factory: Any) -> None:
+    export = normalize_patent(patent_factory(provenance=_prov("cnipa-export"), titles={"zh": "甲"}))
+    synthetic = normalize_patent(
+        patent_factory(provenance=_prov("synthetic", synthetic=True), titles={"zh": "乙"}, agency="某代理所")
+    )
+    merged = merge_records([synthetic, export])
+    assert merged.titles["zh"] == "甲" and merged.agency == "某代理所"
+    assert merged.field_sources["agency"] == "synthetic"
+    assert merged.provenance.synthetic  # anything synthetic in it makes the merged record synthetic
+
+
+def test_group_by_id_joins_kindless_numbers(patent_factory: Any) -> None:
+    a = normalize_patent(
+        patent_factory(publication_number="CN218751475U", provenance=_prov("google-patents"))
+    )
+    b = normalize_patent(patent_factory(publication_number="CN218751475", provenance=_prov("epo-ops")))
+    c = normalize_patent(patent_factory(publication_number="CN218751476U", provenance=_prov("epo-ops")))
+    groups = group_by_id([c, b, a])
+    assert [sorted(r.provenance.source for r in g) for g in groups] == [
+        ["epo-ops", "google-patents"],
+        ["epo-ops"],
+    ]
+    assert merge_records(groups[0]).publication_number == "CN218751475U"  # type: ignore[arg-type]
+
+
+def test_source_priority_and_empty_input() -> None:
+    assert source_rank("cnipa-export") < source_rank("epo-ops") < source_rank("google-patents")
+    assert source_rank("synthetic") < source_rank("zzz-unknown")
+    with pytest.raises(ValueError, match="at least one"):
+        merge_records([])

@@ -1,0 +1,78 @@
+"""The versioned legal-status tables (transforms/data/*.csv) as read-only lookups, read once."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from transforms.records import LegalStatus
+
+DATA = Path(__file__).resolve().parent / "data"
+#: Pseudo-status of a category that revives a right: in force when granted before, else pending.
+RESTORED = "restored"
+
+
+@dataclass(frozen=True)
+class Category:
+    """What an event category means for the status, and the lapse reason it records."""
+
+    name: str
+    status: LegalStatus | None
+    restores: bool
+    lapse_reason: str | None
+    group: str
+
+
+@dataclass(frozen=True)
+class StatusText:
+    status: LegalStatus
+    lapse_reason: str | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def event_categories() -> dict[str, str]:
+    """CN INPADOC event code (stripped, upper case) → category, from ``cn_legal_events.csv``."""
+    return {row["code"].strip().upper(): row["category"] for row in _rows("cn_legal_events.csv")}
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, Category]:
+    """Category → meaning, from ``cn_legal_categories.csv``."""
+    out: dict[str, Category] = {}
+    for row in _rows("cn_legal_categories.csv"):
+        status = row["status"]
+        out[row["category"]] = Category(
+            name=row["category"],
+            status=LegalStatus(status) if status and status != RESTORED else None,
+            restores=status == RESTORED,
+            lapse_reason=row["lapse_reason"] or None,
+            group=row["group"],
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def status_texts() -> dict[str, StatusText]:
+    """Export / Google status text (upper case, no spaces around ``-``) → status and lapse reason."""
+    return {
+        _text_key(row["text"]): StatusText(LegalStatus(row["status"]), row["lapse_reason"] or None)
+        for row in _rows("cn_status_texts.csv")
+    }
+
+
+def _text_key(text: str) -> str:
+    return "-".join(part.strip() for part in text.strip().upper().replace("－", "-").split("-"))
+
+
+def lookup_status_text(text: str) -> StatusText | None:
+    """Exact text first (``无权-未缴年费``), then its head before ``-`` (``无权-其他`` → ``无权``)."""
+    table = status_texts()
+    key = _text_key(text)
+    return table.get(key) or table.get(key.split("-", 1)[0])
