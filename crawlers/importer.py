@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from crawlers.parsers import cnipa_export, epo_ops, google_patents, trs
-from crawlers.parsers.common import ParseContext, ParseResult
+from crawlers.formats import get_format
+from crawlers.parsers.common import ParseContext
 from crawlers.parsers.errors import ParseError
 from crawlers.partition import STAGE, PartitionWriter, RawResponse
 from transforms.io import to_line
 from transforms.records import Quarantined
-
-Parser = Callable[[bytes, ParseContext], ParseResult]
-FORMATS: dict[str, Parser] = {
-    "cnipa-export": cnipa_export.parse,
-    "cnipa-trs": trs.parse,
-    "epo-ops": epo_ops.parse,
-    "google-patents": google_patents.parse,
-}
 
 
 class ImportSummary(BaseModel):
@@ -41,22 +33,26 @@ def import_files(
     run_date: str,
     synthetic: bool = False,
     fetched_at: dt.datetime | None = None,
+    *,
+    merge: bool = False,
 ) -> ImportSummary:
     """Parse ``paths`` with the ``fmt`` parser and rewrite ``raw/<fmt>/<run_date>/`` (source id = format id).
 
     A file that cannot be parsed at all becomes one quarantine entry; bad records become entries too.
     ``fetched_at`` defaults to the start of the run date (UTC), so reruns write identical partitions.
+    ``merge``: add to the partition already there (``patentdb import``) instead of replacing it.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {sorted(FORMATS)}")
-    parser = FORMATS[fmt]
+    spec = get_format(fmt)
+    source, parser = spec.source, spec.parser
     when = fetched_at or dt.datetime.combine(dt.date.fromisoformat(run_date), dt.time(), tzinfo=dt.UTC)
-    writer = PartitionWriter(source=fmt)
+    writer = PartitionWriter(source=source)
+    if merge:
+        writer.load_partition(home, run_date)
     for raw_path in paths:
         path = Path(raw_path)
         data = path.read_bytes()
         url = str(path)
-        ctx = ParseContext(source=fmt, source_url=url, fetched_at=when, synthetic=synthetic)
+        ctx = ParseContext(source=source, source_url=url, fetched_at=when, synthetic=synthetic)
         writer.add_response(
             RawResponse(
                 url, 200, mimetypes.guess_type(path.name)[0] or "application/octet-stream", data, synthetic
@@ -66,7 +62,7 @@ def import_files(
             result = parser(data, ctx)
         except ParseError as exc:
             writer.add_quarantine(
-                Quarantined(stage=STAGE, source=fmt, reason=str(exc), source_url=url, payload=url)
+                Quarantined(stage=STAGE, source=source, reason=str(exc), source_url=url, payload=url)
             )
             continue
         for record in result.records:
@@ -75,7 +71,7 @@ def import_files(
             writer.add_quarantine(entry)
     counts = writer.commit(home, run_date)
     return ImportSummary(
-        source=fmt,
+        source=source,
         run_date=run_date,
         files=len(paths),
         parsed=counts.parsed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -13,7 +14,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from transforms.io import AnyRecord, from_line, raw_partition, to_line, write_jsonl, write_quarantine
+from crawlers.parsers.merge import merge_records
+from transforms.io import (
+    AnyRecord,
+    from_line,
+    quarantine_partition,
+    raw_partition,
+    read_jsonl,
+    to_line,
+    write_jsonl,
+    write_quarantine,
+)
 from transforms.records import Quarantined
 
 STAGE = "crawl"
@@ -81,16 +92,63 @@ class PartitionWriter:
         kept = self.records.get(record.id)
         if kept is not None:
             self.duplicates += 1
-            # one document reached twice (by number and by search): keep one, chosen deterministically
-            record = max(kept, record, key=lambda r: (len(_canonical(r)), _canonical(r)))
+            # one publication reached twice (by number, by search, by its legal / family response):
+            # one record, merged field by field so the result does not depend on arrival order
+            record = merge_records(kept, record)
         self.records[record.id] = record
         return record
 
     def add_quarantine(self, entry: Quarantined) -> None:
-        self.quarantined.append(entry)
+        if entry not in self.quarantined:  # the same file imported twice quarantines once
+            self.quarantined.append(entry)
 
     def add_response(self, response: RawResponse) -> None:
         self.responses[response.url] = response
+
+    def dump_state(self, path: Path) -> None:
+        """Everything collected so far, for a resumed job (JSON: records, quarantine, responses)."""
+        state = {
+            "records": [to_line(self.records[key]) for key in sorted(self.records)],
+            "quarantined": [q.model_dump(mode="json") for q in self.quarantined],
+            "responses": [
+                {**r.__dict__, "body": base64.b64encode(r.body).decode("ascii")}
+                for r in self.responses.values()
+            ],
+            "duplicates": self.duplicates,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def load_state(self, path: Path) -> None:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        for line in state["records"]:
+            record = from_line(line)
+            self.records[record.id] = record
+        self.quarantined.extend(Quarantined.model_validate(q) for q in state["quarantined"])
+        for row in state["responses"]:
+            self.add_response(RawResponse(**{**row, "body": base64.b64decode(row["body"])}))
+        self.duplicates += int(state.get("duplicates", 0))
+
+    def load_partition(self, home: Path, run_date: str) -> None:
+        """Start from the partition already written (imports add to it instead of replacing it)."""
+        path = raw_partition(home, self.source, run_date)
+        if path.is_file():
+            for line in read_jsonl(path):
+                self.add_record(line, None)
+            self.duplicates = 0
+        index = path.parent / "responses" / "index.jsonl"
+        if index.is_file():
+            for row in read_jsonl(index):
+                body = (index.parent / row["file"]).read_bytes()
+                self.add_response(
+                    RawResponse(row["url"], row["status"], row["content_type"], body, row["synthetic"])
+                )
+        quarantine = quarantine_partition(home, STAGE, self.source, run_date)
+        if quarantine.is_file():
+            for row in read_jsonl(quarantine):
+                self.add_quarantine(Quarantined.model_validate(row))
 
     def commit(self, home: Path, run_date: str) -> PartitionCounts:
         """Rewrite ``raw/<source>/<run_date>/`` (records, responses) and the quarantine partition."""

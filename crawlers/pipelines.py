@@ -35,11 +35,19 @@ class RawPartitionPipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
+    def _state_path(self) -> Path | None:
+        jobdir = self.crawler.settings.get("JOBDIR")
+        return Path(jobdir) / "partition.json" if jobdir else None
+
     def open_spider(self) -> None:
         assert self.crawler.spider is not None
         self.writer = PartitionWriter(
             source=getattr(self.crawler.spider, "source_id", self.crawler.spider.name)
         )
+        state = self._state_path()
+        if state is not None and state.is_file():  # a resumed job: what the interrupted run collected
+            self.writer.load_state(state)
+            log.info("resumed %s: %d records collected before", self.run_date, len(self.writer.records))
 
     def process_item(self, item: Any) -> Any:
         assert self.writer is not None and self.crawler.stats is not None
@@ -58,11 +66,22 @@ class RawPartitionPipeline:
         """Runs after every item went through (the close reason is only known here)."""
         assert self.writer is not None and self.crawler.stats is not None
         stats = self.crawler.stats
+        state = self._state_path()
         if reason != "finished":
-            # a failed crawl must not replace a good partition with a partial one
+            # a failed crawl must not replace a good partition with a partial one; with a JOBDIR the
+            # collected items are kept so that running the same command again resumes the job
+            if state is not None:
+                self.writer.dump_state(state)
             log.error(
-                "%s ended with %r: raw partition of %s left as it was", spider.name, reason, self.run_date
+                "%s ended with %r: raw partition of %s left as it was%s",
+                spider.name,
+                reason,
+                self.run_date,
+                " (job state saved: run again to resume)" if state is not None else "",
             )
+            return
+        if not self.writer.responses and stats.get_value("downloader/exception_count", 0):
+            log.error("%s fetched nothing (network errors): raw partition left as it was", spider.name)
             return
         counts = self.writer.commit(self.home, self.run_date)
         stats.set_value("patentdb/fetched", counts.responses)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -28,6 +29,31 @@ def query_key(query: str, *, encoded: bool = True) -> str:
     return "&".join(f"{k}={v}" for k, v in sorted(pairs))
 
 
+def form_key(body: str, *, encoded: bool = True) -> str:
+    """A form body in one canonical form: like ``query_key``, but empty fields (jQuery's nulls) dropped."""
+    key = query_key(body, encoded=encoded)
+    return "&".join(pair for pair in key.split("&") if pair and not pair.endswith("="))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A JavaScript cookie gate: requests without ``cookie=value`` get the gate page (which sets it)."""
+
+    cookie: str
+    value: str
+    body: bytes
+    status: int = 200
+
+    def passed(self, cookie_header: str | None) -> bool:
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(cookie_header or "")
+        except CookieError:
+            return False
+        morsel = jar.get(self.cookie)
+        return morsel is not None and morsel.value == self.value
+
+
 @dataclass(frozen=True)
 class Reply:
     body: bytes
@@ -42,6 +68,7 @@ class Route:
     synthetic: bool
     replies: list[Reply]
     served: int = 0
+    gate: str | None = None  # name of a gate in the manifest's ``gates``
 
     def next_reply(self) -> Reply:
         """Replies are served in order; the last one repeats (e.g. a 429 first, then the data)."""
@@ -53,12 +80,25 @@ class Route:
 @dataclass
 class Recordings:
     routes: dict[tuple[str, str, str], Route] = field(default_factory=dict)
+    # POST routes told apart by their form body (``form`` in the manifest): key → form key → route
+    form_routes: dict[tuple[str, str, str], dict[str, Route]] = field(default_factory=dict)
+    gates: dict[str, Gate] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, root: Path) -> Recordings:
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
         recordings = cls()
+        gates = dict(manifest.get("gates", {}))
+        if (root / "gates.json").exists():  # kept apart from the manifest, which several people edit
+            gates.update(json.loads((root / "gates.json").read_text(encoding="utf-8"))["gates"])
+        for name, gate in gates.items():
+            recordings.gates[name] = Gate(
+                cookie=gate["cookie"],
+                value=gate["value"],
+                body=(root / gate["file"]).read_bytes(),
+                status=int(gate.get("status", 200)),
+            )
         for entry in manifest["routes"]:
             replies = [
                 Reply(
@@ -70,17 +110,25 @@ class Recordings:
                 )
                 for reply in entry["responses"]
             ]
-            key = (
-                entry.get("method", "GET").upper(),
-                entry["path"],
-                query_key(entry.get("query", ""), encoded=False),
+            # "query" is written decoded for humans; "query_encoded" where a value holds & or = itself
+            query = (
+                query_key(entry["query_encoded"])
+                if "query_encoded" in entry
+                else query_key(entry.get("query", ""), encoded=False)
             )
-            recordings.routes[key] = Route(synthetic=bool(entry["synthetic"]), replies=replies)
+            key = (entry.get("method", "GET").upper(), entry["path"], query)
+            route = Route(synthetic=bool(entry["synthetic"]), replies=replies, gate=entry.get("gate"))
+            if "form" in entry:
+                recordings.form_routes.setdefault(key, {})[form_key(entry["form"], encoded=False)] = route
+            else:
+                recordings.routes[key] = route
         return recordings
 
-    def find(self, method: str, target: str) -> tuple[Route, Reply] | None:
+    def find(self, method: str, target: str, body: bytes = b"") -> tuple[Route, Reply] | None:
         parts = urlsplit(target)
-        route = self.routes.get((method, parts.path, query_key(parts.query)))
+        key = (method, parts.path, query_key(parts.query))
+        route = self.form_routes.get(key, {}).get(form_key(body.decode("utf-8", "replace")))
+        route = route or self.routes.get(key)
         if route is None and method == "HEAD":
             route = self.routes.get(("GET", parts.path, query_key(parts.query)))
         if route is None:
@@ -103,9 +151,8 @@ def _handler(recordings: Recordings) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self, method: str) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
-            found = recordings.find(method, self.path)
+            body = self.rfile.read(length) if length else b""
+            found = recordings.find(method, self.path, body)
             if found is None:
                 body = f"no recording for {method} {self.path}\n".encode()
                 self.reply_date = DEFAULT_DATE
@@ -116,6 +163,12 @@ def _handler(recordings: Recordings) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
                 return
             route, reply = found
+            gate = recordings.gates.get(route.gate or "")
+            if gate is not None and not gate.passed(self.headers.get("Cookie")):
+                # the gate page sets the cookie by script and reloads; the recording is not consumed
+                with recordings.lock:
+                    route.served -= 1
+                reply = Reply(gate.body, gate.status, "text/html; charset=utf-8", reply.date, {})
             self.reply_date = reply.date
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -140,26 +193,48 @@ def _handler(recordings: Recordings) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def make_server(root: Path | None = None, port: int = 0) -> ThreadingHTTPServer:
+class ReplayServer(ThreadingHTTPServer):
+    """The HTTP server, with its recordings (tests read ``served`` counts from them)."""
+
+    def __init__(self, port: int, recordings: Recordings) -> None:
+        super().__init__(("127.0.0.1", port), _handler(recordings))
+        self.recordings = recordings
+        self.daemon_threads = True
+
+    def served(self, method: str, path: str, query: str = "") -> int:
+        """How often the route was answered (``query`` decoded, as in the manifest)."""
+        route = self.recordings.routes.get((method, path, query_key(query, encoded=False)))
+        return route.served if route else 0
+
+
+def make_server(root: Path | None = None, port: int = 0) -> ReplayServer:
     """A replay server bound to 127.0.0.1 (port 0: the OS picks a free port)."""
-    recordings = Recordings.load(root or RECORDINGS)
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(recordings))
-    server.daemon_threads = True
-    return server
+    return ReplayServer(port, Recordings.load(root or RECORDINGS))
+
+
+@contextmanager
+def replay_server(root: Path | None = None) -> Iterator[ReplayServer]:
+    """A running replay server (background thread); its base URL is ``base_url(server)``."""
+    server = make_server(root)
+    thread = threading.Thread(target=server.serve_forever, name="replay-server", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def base_url(server: ReplayServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @contextmanager
 def serve_recordings(root: Path | None = None) -> Iterator[str]:
     """Serve the recordings in a background thread; yields the base URL, e.g. ``http://127.0.0.1:40123``."""
-    server = make_server(root)
-    thread = threading.Thread(target=server.serve_forever, name="replay-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with replay_server(root) as server:
+        yield base_url(server)
 
 
 def main(argv: list[str] | None = None) -> None:

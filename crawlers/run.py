@@ -1,13 +1,17 @@
 """Run one source's spider in this process and print a one-line JSON summary.
 
 ``python -m crawlers.run <source> --run-date YYYY-MM-DD [--since D] [--until D] [--base-url URL]
-[--home DIR]``
+[--home DIR] [-a ARG=VALUE] [--http-cache] [--fresh]``
+
+The job state lives in ``<home>/jobs/<source>/<run_date>`` (Scrapy ``JOBDIR``): an interrupted run
+is resumed by running the same command again; a finished run removes it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,11 +26,21 @@ from crawlers.sources import SOURCES
 from patentdb.settings import get_settings
 
 
-def _scrapy_settings(run_date: str, home: Path, base_url: str | None, overrides: list[str]) -> Settings:
+def job_dir(home: Path, source: str, run_date: str) -> Path:
+    return home / "jobs" / source / run_date
+
+
+def _scrapy_settings(
+    run_date: str, home: Path, base_url: str | None, overrides: list[str], jobdir: Path, http_cache: bool
+) -> Settings:
     settings = Settings()
     settings.setmodule("crawlers.settings", priority="project")
     settings.set("RUN_DATE", run_date, priority="cmdline")
     settings.set("PATENTDB_HOME", str(home), priority="cmdline")
+    settings.set("JOBDIR", str(jobdir), priority="cmdline")
+    if http_cache:  # development: replay what was fetched once instead of asking the host again
+        settings.set("HTTPCACHE_ENABLED", True, priority="cmdline")
+        settings.set("HTTPCACHE_DIR", str(home / "httpcache"), priority="cmdline")
     if base_url and urlsplit(base_url).hostname in ("127.0.0.1", "localhost", "::1"):
         # the local replay server needs no politeness delays (quota/429 handling stays on)
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
@@ -48,8 +62,11 @@ def spider_arguments(source: str, args: argparse.Namespace) -> dict[str, Any]:
             {} if args.numbers else {"numbers": []}
         )
         kwargs["searches"] = [{"q": q} for q in args.query]
-    if source == "epo-ops":
-        kwargs.update({"since": args.since, "until": args.until})
+    # the window (the Airflow data interval) goes to every spider
+    kwargs.update({k: v.isoformat() for k, v in (("since", args.since), ("until", args.until)) if v})
+    for item in args.arg:
+        key, _, value = item.partition("=")
+        kwargs[key] = value
     if args.base_url:
         kwargs["base_url"] = args.base_url
     return kwargs
@@ -71,11 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="KEY=VALUE", help="Scrapy setting"
     )
+    parser.add_argument(
+        "-a", "--arg", action="append", default=[], metavar="KEY=VALUE", help="spider argument"
+    )
+    parser.add_argument("--http-cache", action="store_true", help="Scrapy HTTP cache under <home>/httpcache")
+    parser.add_argument("--fresh", action="store_true", help="discard an interrupted job instead of resuming")
     args = parser.parse_args(argv)
 
     home = args.home or get_settings().home
     run_date = args.run_date.isoformat()
-    process = CrawlerProcess(_scrapy_settings(run_date, home, args.base_url, args.set))
+    jobdir = job_dir(home, args.source, run_date)
+    if args.fresh:
+        shutil.rmtree(jobdir, ignore_errors=True)
+    resumed = jobdir.is_dir()
+    settings = _scrapy_settings(run_date, home, args.base_url, args.set, jobdir, args.http_cache)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(load_object(str(SOURCES[args.source].spider)))
     process.crawl(crawler, **spider_arguments(args.source, args))
     process.start()
@@ -88,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         "fetched": stats.get("patentdb/fetched", 0),
         "duplicates": stats.get("patentdb/duplicates", 0),
         "finish_reason": stats.get("finish_reason"),
+        "resumed": resumed,
     }
+    if summary["finish_reason"] == "finished":
+        shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run of this window starts afresh
     print(json.dumps(summary, ensure_ascii=False), flush=True)
     return 0 if summary["finish_reason"] == "finished" else 1
 

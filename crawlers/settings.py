@@ -5,6 +5,8 @@ from __future__ import annotations
 BOT_NAME = "patentdb"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
+# crawlers.run loads its spider class directly: one broken spider module must not stop the other sources
+SPIDER_LOADER_WARN_ONLY = True
 USER_AGENT = "patentdb-crawler/0.1 (Jingjiang riverside-industry patent database; polite, cached)"
 
 ROBOTSTXT_OBEY = True
@@ -32,7 +34,12 @@ HTTPCACHE_IGNORE_HTTP_CODES = [401, 403, 429, 500, 502, 503, 504]
 # nothing listens, nothing phones home
 TELNETCONSOLE_ENABLED = False
 
-DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.ThrottleMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.ops_auth.OpsAuthMiddleware": 550,
+    "crawlers.middlewares.ThrottleMiddleware": 560,
+}
+# the OPS token is renewed this many seconds before its expires_in runs out
+OPS_TOKEN_MARGIN = 60.0
 ITEM_PIPELINES = {"crawlers.pipelines.RawPartitionPipeline": 300}
 
 # ThrottleMiddleware bounds (seconds / counts)

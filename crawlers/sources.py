@@ -32,19 +32,26 @@ SOURCES: dict[str, Source] = {
                 ["CN219000101U", "CN219000202U", "CN219000303U"],
                 ["CN219999999U"],
             ],
-            "searches": [
-                {"q": "pa=Siemens", "max_results": 3, "page_size": 3},
-                {"q": 'pa=jingjiang and pd within "20230101 20231231"', "max_results": 100, "page_size": 2},
+            "searches": [  # recorded queries carry their own windows; a real run uses the run's window
+                {"q": "pa=Siemens", "max_results": 3, "page_size": 3, "all_dates": True},
+                {"q": "pa=jingjiang", "since": "2023-01-01", "until": "2023-12-31", "page_size": 2},
             ],
         },
     ),
     "google-patents": Source(
         id="google-patents",
         kind="spider",
-        description="Google Patents patent pages (schema.org microdata)",
+        description="Google Patents xhr/query search JSON, then patent pages (schema.org microdata)",
         spider="crawlers.spiders.google_patents.GooglePatentsSpider",
         public_base_url="https://patents.google.com",
-        demo_requests={"numbers": ["CN219000101U", "CN219000303U", "CN219999999U"], "lang": "zh"},
+        demo_requests={
+            "numbers": ["CN219000101U", "CN219000303U", "CN219999999U"],
+            "lang": "zh",
+            "searches": [
+                {"assignee": "靖江", "since": "2023-01-01", "until": "2023-12-31"},
+                {"q": "船舶推进器 系泊", "since": "2023-01-01", "until": "2023-12-31"},  # zero hits
+            ],
+        },
     ),
     "cnipa-export": Source(
         id="cnipa-export",
@@ -52,4 +59,28 @@ SOURCES: dict[str, Source] = {
         description="Commercial / CNIPA export tables (61 Chinese columns; CSV UTF-8/GBK or XLSX)",
     ),
     "cnipa-trs": Source(id="cnipa-trs", kind="file", description="CNIPA TRS bulk records (<REC>, <字段>=值)"),
+    "cnipa-epub": Source(
+        id="cnipa-epub",
+        kind="spider",
+        description="CNIPA 中国专利公布公告: search by applicant address / name, detail pages (browser)",
+        spider="crawlers.spiders.cnipa_epub.CnipaEpubSpider",
+        public_base_url="http://epub.cnipa.gov.cn",
+        demo_requests={"searches": [{"q": "靖江", "field": "address"}]},
+    ),
+    "cnipa-trademarks": Source(
+        id="cnipa-trademarks",
+        kind="spider",
+        description="CNIPA 商标公告 search (annSearchDG JSON) for local registrants (browser gate)",
+        spider="crawlers.spiders.cnipa_trademarks.CnipaTrademarkSpider",
+        public_base_url="http://wsgg.sbj.cnipa.gov.cn:9080",
+        demo_requests={"searches": [{"q": "靖江", "rows": 3}]},
+    ),
+    "tsdr": Source(
+        id="tsdr",
+        kind="spider",
+        description="USPTO TSDR trademark status XML (ST.66 / ST.96) by serial or registration number",
+        spider="crawlers.spiders.tsdr.TsdrSpider",
+        public_base_url="https://tsdrapi.uspto.gov",
+        demo_requests={"numbers": ["sn76044902", "rn2178784"]},
+    ),
 }

@@ -92,17 +92,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
-    from patentdb.crawl import crawl_one
-
-    settings = get_settings()
-    produced, quarantined = crawl_one(
-        settings, args.source, args.run_date or _today(), args.since, args.until
-    )
-    print(json.dumps({"source": args.source, "produced": produced, "quarantined": quarantined}))
-    return 0
-
-
 def cmd_classify(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -156,13 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-date", default=_today())
     p.add_argument("--no-serve", action="store_true")
     p.set_defaults(fn=cmd_demo)
-
-    p = sub.add_parser("crawl", help="run one source's crawler as its own process")
-    p.add_argument("source")
-    p.add_argument("--since")
-    p.add_argument("--until")
-    p.add_argument("--run-date")
-    p.set_defaults(fn=cmd_crawl)
 
     p = sub.add_parser(
         "classify", help="classify a CSV (publication_number,title[,abstract,ipc]) into industries"

@@ -8,6 +8,7 @@ shipped with the crawlers as well as the operator's inbox.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -25,6 +26,12 @@ class CrawlError(RuntimeError):
     """One or more sources failed; the others' partitions were still written."""
 
 
+def default_window(run_date: str, lookback_days: int = 0) -> tuple[str, str]:
+    """The window a run crawls when none is given: the run date's day, or ``lookback_days`` before it too."""
+    day = dt.date.fromisoformat(run_date)
+    return (day - dt.timedelta(days=max(0, lookback_days))).isoformat(), day.isoformat()
+
+
 def crawl_one(
     settings: Settings,
     source: str,
@@ -32,8 +39,13 @@ def crawl_one(
     since: str | None = None,
     until: str | None = None,
     base_url: str | None = None,
+    *,
+    extra: Sequence[str] = (),
 ) -> tuple[int, int]:
-    """Crawl or import one source for ``run_date``; returns (records, quarantined)."""
+    """Crawl or import one source for ``run_date``; returns (records, quarantined).
+
+    ``extra``: further ``crawlers.run`` options, e.g. ``("-a", "legal=1", "--http-cache")``.
+    """
     if source not in SOURCES:
         raise CrawlError(f"unknown source {source!r}; known: {', '.join(sorted(SOURCES))}")
     if SOURCES[source].kind == "file":
@@ -42,14 +54,23 @@ def crawl_one(
         from crawlers.replay import serve_recordings
 
         with serve_recordings() as url:
-            return _spider(settings, source, run_date, since, until, url)
-    return _spider(settings, source, run_date, since, until, base_url)
+            return _spider(settings, source, run_date, since, until, url, extra)
+    return _spider(settings, source, run_date, since, until, base_url, extra)
 
 
 def crawl_sources(
-    settings: Settings, run_date: str, sources: Sequence[str] | None = None
+    settings: Settings,
+    run_date: str,
+    sources: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Iterator[tuple[str, int, int]]:
-    """Crawl every selected source; yields (source, records, quarantined); raises CrawlError at the end."""
+    """Crawl every selected source for the window ``since``..``until`` (default: the run date's day,
+    widened by the ``crawl_lookback_days`` setting); yields (source, records, quarantined) and raises
+    CrawlError at the end when a source failed."""
+    lookback = settings.crawl_lookback_days
+    default_since, default_until = default_window(run_date, lookback)
+    since, until = since or default_since, until or default_until
     selected = list(sources) if sources else list(SOURCES)
     failures: list[str] = []
     with contextlib.ExitStack() as stack:
@@ -60,7 +81,7 @@ def crawl_sources(
             base_url = stack.enter_context(serve_recordings())
         for source in selected:
             try:
-                produced, quarantined = crawl_one(settings, source, run_date, base_url=base_url)
+                produced, quarantined = crawl_one(settings, source, run_date, since, until, base_url)
             except CrawlError as exc:
                 failures.append(str(exc))
                 continue
@@ -70,12 +91,21 @@ def crawl_sources(
 
 
 def _spider(
-    settings: Settings, source: str, run_date: str, since: str | None, until: str | None, base_url: str | None
+    settings: Settings,
+    source: str,
+    run_date: str,
+    since: str | None,
+    until: str | None,
+    base_url: str | None,
+    extra: Sequence[str] = (),
 ) -> tuple[int, int]:
     cmd = [sys.executable, "-m", "crawlers.run", source, "--run-date", run_date, "--home", str(settings.home)]
     for flag, value in (("--since", since), ("--until", until), ("--base-url", base_url)):
         if value:
             cmd += [flag, value]
+    if settings.http_cache:  # development: Scrapy's HTTP cache under <home>/httpcache
+        cmd.append("--http-cache")
+    cmd += list(extra)
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=3600)
     summary = _last_json_line(proc.stdout)
     if proc.returncode != 0 or summary is None:

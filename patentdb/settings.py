@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     )
     ops_key: SecretStr | None = Field(default=None, description="EPO OPS consumer key (production crawls)")
     ops_secret: SecretStr | None = Field(default=None, description="EPO OPS consumer secret")
+    crawl_lookback_days: int = Field(
+        default=0, ge=0, description="widen each crawl window back by this many days"
+    )
+    http_cache: bool = Field(
+        default=False, description="Scrapy HTTP cache under <home>/httpcache (development)"
+    )
+    tsdr_api_key: SecretStr | None = Field(default=None, description="USPTO TSDR API key (production crawls)")
 
     @property
     def raw_dir(self) -> Path:

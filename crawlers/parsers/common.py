@@ -6,12 +6,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from patentdb import PIPELINE_VERSION
-from transforms.records import Lang, Patent, PatentType, Provenance, Quarantined
+from transforms.records import Lang, Patent, PatentType, Provenance, Quarantined, Trademark
 
 PARSE_STAGE = "parse"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -45,11 +45,14 @@ class ParseContext:
         )
 
 
+RecordT = TypeVar("RecordT", Patent, Trademark)
+
+
 @dataclass
 class ParseResult:
     """Records parsed from one input, and the records that could not be built (with reasons)."""
 
-    records: list[Patent] = field(default_factory=list)
+    records: list[Patent | Trademark] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
 
     def extend(self, other: ParseResult) -> None:
@@ -64,8 +67,19 @@ def _jsonable(payload: dict[str, Any]) -> dict[str, object]:
 
 def build_patent(data: dict[str, Any], ctx: ParseContext, result: ParseResult, label: str) -> None:
     """Validate one record; a record that fails goes to quarantine with the reason, never silently."""
+    _build(Patent, data, ctx, result, label)
+
+
+def build_trademark(data: dict[str, Any], ctx: ParseContext, result: ParseResult, label: str) -> None:
+    """Like :func:`build_patent`, for a trademark record."""
+    _build(Trademark, data, ctx, result, label)
+
+
+def _build(
+    model: type[RecordT], data: dict[str, Any], ctx: ParseContext, result: ParseResult, label: str
+) -> None:
     try:
-        result.records.append(Patent.model_validate({**data, "provenance": ctx.provenance()}))
+        result.records.append(model.model_validate({**data, "provenance": ctx.provenance()}))
     except ValidationError as exc:
         reason = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:5]

@@ -1,4 +1,4 @@
-"""EPO OPS v3.2 exchange-documents XML (biblio, abstract, search with biblio) → Patent records."""
+"""EPO OPS v3.2 XML (biblio, abstract, full-cycle, search, family, legal) → Patent records."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from crawlers.parsers.common import (
     parse_date,
     unique,
 )
+from crawlers.parsers.epo_ops_family import parse_members
 from crawlers.parsers.errors import ParseError
+from crawlers.parsers.merge import merge_records
+from transforms.records import Patent, Trademark
 
 SOURCE = "epo-ops"
 NS = {"ex": "http://www.epo.org/exchange", "ops": "http://ops.epo.org"}
@@ -64,11 +67,18 @@ def _root(body: bytes | str, source_url: str | None) -> etree._Element:
 
 
 def parse(body: bytes | str, ctx: ParseContext) -> ParseResult:
-    """Every ``exchange-document`` of a response → one Patent (bad documents → quarantine)."""
+    """Every ``exchange-document`` and family member of a response → one Patent per publication
+    (a member's legal events are merged into its document's record; bad documents → quarantine)."""
     root = _root(body, ctx.source_url)
     result = ParseResult()
     for doc in root.iterfind(".//ex:exchange-document", NS):
         _parse_document(doc, ctx, result)
+    parse_members(root, ctx, result)
+    merged: dict[str, Patent | Trademark] = {}
+    for record in result.records:
+        kept = merged.get(record.id)
+        merged[record.id] = record if kept is None else merge_records(kept, record)
+    result.records = list(merged.values())
     return result
 
 

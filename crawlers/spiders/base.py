@@ -34,6 +34,10 @@ class SourceSpider(Spider):
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
+    def stat(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
     def public_url(self, url: str) -> str:
         """The URL as it is on the real host, so a replayed run writes the same partition on any port."""
         if url.startswith(self.base_url):
@@ -69,18 +73,22 @@ class SourceSpider(Spider):
         )
         return QuarantineItem(entry.model_dump(mode="json"))
 
+    def response_item(self, response: Response) -> ResponseItem:
+        """The raw response, kept so transforms can be replayed (stored under its public URL)."""
+        return ResponseItem(
+            url=self.public_url(response.url),
+            status=response.status,
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
+            body=response.body,
+            synthetic=response.headers.get(SYNTHETIC_HEADER) == b"1",
+        )
+
     def emit(
         self, response: Response, parser: Callable[[bytes, ParseContext], ParseResult]
     ) -> Iterator[Item]:
         """Keep the raw response, parse it, and yield records and quarantine entries (never drop silently)."""
         ctx = self.context(response)
-        yield ResponseItem(
-            url=ctx.source_url or response.url,
-            status=response.status,
-            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
-            body=response.body,
-            synthetic=ctx.synthetic,
-        )
+        yield self.response_item(response)
         try:
             result = parser(response.body, ctx)
         except ParseError as exc:

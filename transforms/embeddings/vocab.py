@@ -84,8 +84,8 @@ def select_vocab(
             add(word, math.log(freq / total))
     for word in corpus_words:
         if _HAN.match(word) and len(word) <= config.max_word_len:
-            freq = jieba_freq.get(word)
-            add(word, math.log(freq / total) if freq else _WORD_SCORE)
+            known = jieba_freq.get(word, 0)
+            add(word, math.log(known / total) if known else _WORD_SCORE)
 
     chars = {ch for token in list(scores) for ch in token if _HAN.match(ch)}
     chars |= {ch for word in jieba_freq for ch in word if _HAN.match(ch)}
@@ -106,5 +106,7 @@ def build_tokenizer(vocab: list[tuple[str, float]]) -> Tokenizer:
 def unknown_chars(tokenizer: Tokenizer, text: str) -> list[str]:
     """Characters of `text` that `tokenizer` maps to `<unk>` (for coverage checks)."""
     unk_id = tokenizer.token_to_id(UNK)
+    if unk_id is None:
+        return []
     enc = tokenizer.encode(text, add_special_tokens=False)
     return [text[a:b] for tid, (a, b) in zip(enc.ids, enc.offsets, strict=True) if tid == unk_id]
