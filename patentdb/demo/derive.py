@@ -10,6 +10,8 @@ import re
 import shutil
 from pathlib import Path
 
+from patentdb.demo.tables import TITLES_CSV
+
 DATA = Path(__file__).resolve().parent / "data"
 _REF_NOTE = re.compile(r"\s*\([^()]*\)")
 
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     ref: Path = args.reference
     dev = ref / "cn-patent-titles-ipc" / "dev.csv"
-    shutil.copyfile(dev, DATA / "titles_ipc.csv")
+    shutil.copyfile(dev, TITLES_CSV)
     shutil.copyfile(ref / "cnipa-trademark-gazette" / "ann_type_codes.json", DATA / "tm_ann_type_codes.json")
     shutil.copyfile(
         ref / "epo-ops" / "patent_client" / "legal" / "CN_legal_event_codes_extracted.csv",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+TITLES_CSV = Path(__file__).resolve().parents[2] / "transforms" / "data" / "cn_titles_ipc.csv"
 _MIN_POOL = 40
 _NEWER_MAIN_GROUPS = (
     "G06V10/00",
@@ -64,7 +65,7 @@ def _read_json(name: str) -> Any:
 
 
 def _titles() -> list[tuple[str, Title]]:
-    with (DATA_DIR / "titles_ipc.csv").open(encoding="utf-8") as fh:
+    with TITLES_CSV.open(encoding="utf-8") as fh:
         return [
             (
                 row["publication_number"],

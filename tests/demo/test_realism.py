@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from patentdb.demo.tables import TITLES_CSV
 from tests.demo.conftest import RUN_DATE
 from transforms.legal import status_from_events, status_from_text
 from transforms.places import locate
@@ -57,7 +58,7 @@ def test_check_digit_rule_matches_real_numbers() -> None:
 
 
 def test_application_and_publication_numbers(patents: list[Patent]) -> None:
-    with (DATA / "titles_ipc.csv").open(encoding="utf-8") as fh:
+    with TITLES_CSV.open(encoding="utf-8") as fh:
         real_numbers = {row["publication_number"] for row in csv.DictReader(fh)}
     for p in patents:
         m = re.fullmatch(r"CN(\d{4})([123])(\d{7})\.([\dX])", p.application_number or "")
@@ -87,7 +88,7 @@ def test_target_industries_over_represented_among_local_applicants(patents: list
 
     local = [p for p in patents if p.ipc and _is_local(p)]
     other = [p for p in patents if p.ipc and not _is_local(p)]
-    with (DATA / "titles_ipc.csv").open(encoding="utf-8") as fh:
+    with TITLES_CSV.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     base = sum(any(s.startswith(TARGET) for s in r["ipc_subclasses"].split("|")) for r in rows) / len(rows)
     assert share(local) >= 0.55
@@ -96,7 +97,7 @@ def test_target_industries_over_represented_among_local_applicants(patents: list
 
 
 def test_titles_and_ipc_come_from_the_real_tables(patents: list[Patent]) -> None:
-    with (DATA / "titles_ipc.csv").open(encoding="utf-8") as fh:
+    with TITLES_CSV.open(encoding="utf-8") as fh:
         real: dict[str, set[str]] = {}
         for row in csv.DictReader(fh):  # a few titles occur twice with different IPC
             real.setdefault(row["title"], set()).update(row["ipc_subclasses"].split("|"))

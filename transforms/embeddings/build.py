@@ -115,7 +115,7 @@ def build_default_model(
         "training_texts": len(texts),
         "training_texts_sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest(),
         "taxonomy_version": taxonomy_version(),
-        "training_data": "real CN titles (transforms/embeddings/data/cn_titles_ipc.csv, the 70 % train "
+        "training_data": "real CN titles (transforms/data/cn_titles_ipc.csv, the 70 % train "
         "split), taxonomy keywords (transforms/taxonomy/industries.yaml), generated title-like phrases",
         "loss": "MSELoss against PCA-projected, normalized teacher sentence vectors", "epochs": epochs,
         "learning_rate": lr, "seed": seed, "built_on": built_on.isoformat() if built_on else None,
