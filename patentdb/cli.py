@@ -22,6 +22,8 @@ def _print_reports(reports: Sequence[object]) -> None:
         for source, counts in sorted(data["by_source"].items()):
             detail = "  ".join(f"{k}={v}" for k, v in counts.items())
             print(f"    {source:<22} {detail}")
+        for key, value in sorted(data.get("notes", {}).items()):
+            print(f"    {key}: {value}")
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -33,10 +35,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from patentdb.searching import run_search
+    from patentdb.searching import run_search, run_semantic
 
     filters = {k: v for k, v in {"industries": args.industry, "town": args.town}.items() if v}
-    result = run_search(get_settings(), args.query, filters=filters, size=args.size)
+    if args.semantic:
+        try:
+            result = run_semantic(get_settings(), args.query, filters=filters, size=args.size)
+        except ValueError as exc:
+            print(f"patentdb search: {exc}", file=sys.stderr)
+            return 2
+    else:
+        result = run_search(get_settings(), args.query, filters=filters, size=args.size)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -124,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the index and print ranked hits")
     p.add_argument("query")
     p.add_argument("--json", action="store_true", help="print JSON hits")
+    p.add_argument("--semantic", action="store_true", help="nearest records by embedding instead of keywords")
     p.add_argument("--size", type=int, default=10)
     p.add_argument("--industry", action="append", help="filter: industry code (repeatable)")
     p.add_argument("--town", action="append", help="filter: town / park (repeatable)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +31,7 @@ class StageReport(BaseModel):
     produced: int = 0
     quarantined: int = 0
     by_source: dict[str, dict[str, int]] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict, description="e.g. the embedding model used")
 
     def add(self, source: str, produced: int, quarantined: int) -> None:
         self.by_source[source] = {"produced": produced, "quarantined": quarantined}
@@ -98,24 +100,35 @@ def classify(settings: Settings, run_date: str) -> StageReport:
 
 def index(settings: Settings, run_date: str) -> StageReport:
     """Upsert the classified records of ``run_date``; a fresher version already indexed is kept."""
+    from patentdb.embedding import open_embedder
     from search.documents import to_document
     from search.factory import open_backend
 
     report = StageReport(stage="index", run_date=run_date)
+    embedder = open_embedder(settings)
     backend = open_backend(settings)
     try:
         for source, path in sources_with(settings.stage_dir / "classify", run_date, raw=False):
             read = read_records(path, stage="index", source=source)
-            docs = [to_document(r) for r in read.records]
+            vectors = dict(embedder.embed_records(read.records)) if embedder else {}
+            docs = [to_document(r, embedding=_as_list(vectors.get(r.id))) for r in read.records]
             fresh = [d for d in docs if not is_stale(d, backend.get(str(d["id"])))]
             written = backend.upsert(fresh)
             write_quarantine(settings.home, "index", source, run_date, read.quarantined)
             report.add(source, written, len(read.quarantined))
             report.by_source.setdefault("_kept_newer", {})[source] = len(docs) - len(fresh)
         report.by_source["_index"] = {"total_documents": backend.count()}
+        if embedder:
+            report.notes["embedding_model"] = embedder.model_id
     finally:
         backend.close()
+        if embedder:
+            embedder.close()
     return report
+
+
+def _as_list(vector: Any) -> list[float] | None:
+    return None if vector is None else [float(x) for x in vector]
 
 
 def refresh(settings: Settings, run_date: str, sources: Sequence[str] | None = None) -> list[StageReport]:

@@ -35,3 +35,32 @@ def run_search(
     finally:
         backend.close()
     return {"query": text, "total": result.total, "hits": [hit_summary(h.doc, h.score) for h in result.hits]}
+
+
+def run_semantic(
+    settings: Settings, text: str, *, filters: dict[str, list[str]], size: int = 10
+) -> dict[str, Any]:
+    """Nearest records to ``text`` by embedding (cosine), with the same JSON shape as run_search."""
+    from patentdb.embedding import open_embedder
+    from search.factory import open_backend
+
+    embedder = open_embedder(settings)
+    if embedder is None:
+        raise ValueError("semantic search needs an embedding model (PATENTDB_EMBEDDING_MODEL is 'none')")
+    try:
+        vector = [float(x) for x in embedder.encode([text])[0]]
+        model_id = embedder.model_id
+    finally:
+        embedder.close()
+    backend = open_backend(settings)
+    try:
+        hits = backend.knn(vector, k=size, filters=filters or None)
+    finally:
+        backend.close()
+    return {
+        "query": text,
+        "mode": "semantic",
+        "model": model_id,
+        "total": len(hits),
+        "hits": [hit_summary(h.doc, h.score) for h in hits],
+    }

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         default=REPO_ROOT.parent / "shared" / "reference",
         description="optional: the shared recorded references (tests and tools only)",
     )
+    embedding_model: str = Field(
+        default="default",
+        description="'default' (the project's offline Chinese model, built once), 'none', or any "
+        "sentence-transformers model path or name available offline",
+    )
     replay: bool = Field(
         default=True,
         description="crawl recorded responses from a local replay server (no network); false in production",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -20,15 +19,6 @@ from transforms.embeddings.vocab import UNK, unknown_chars
 
 pytestmark = pytest.mark.slow
 RARE_CHARS = "锂硅铸轧舶毂"
-
-
-@pytest.fixture(scope="session")
-def model_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data home with the default model: PATENTDB_TEST_HOME reuses one, else it is built (~2 min)."""
-    reuse = os.environ.get("PATENTDB_TEST_HOME")
-    home = Path(reuse) if reuse else tmp_path_factory.mktemp("home")
-    ensure_default_model(home)
-    return home
 
 
 @pytest.fixture(scope="session")

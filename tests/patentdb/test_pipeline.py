@@ -23,9 +23,11 @@ N = 400
 
 
 @pytest.fixture(scope="module")
-def refreshed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, list[dict[str, object]]]:
+def refreshed(
+    tmp_path_factory: pytest.TempPathFactory, default_model_dir: Path
+) -> tuple[Settings, list[dict[str, object]]]:
     home = tmp_path_factory.mktemp("home")
-    settings = Settings(home=home)
+    settings = Settings(home=home, embedding_model=str(default_model_dir))
     write_demo_partition(home, n=N, seed=7, run_date=dt.date.fromisoformat(RUN_DATE))
     reports = [r.model_dump() for r in refresh(settings, RUN_DATE)]
     return settings, reports
@@ -43,7 +45,8 @@ def test_every_stage_reports_per_source(refreshed: tuple[Settings, list[dict[str
     # nothing is lost between stages: every record is produced, quarantined or merged into another
     merged_away = merge_["by_source"]["_merged_away"]["records"]  # type: ignore[index]
     assert merge_["by_source"]["_inputs"] == {  # type: ignore[index]
-        s: c["produced"] for s, c in transform_["by_source"].items()  # type: ignore[attr-defined]
+        s: c["produced"]
+        for s, c in transform_["by_source"].items()  # type: ignore[attr-defined]
     }
     assert merge_["produced"] + merge_["quarantined"] + merged_away == transform_["produced"]
     assert classify_["produced"] + classify_["quarantined"] == merge_["produced"]
@@ -197,3 +200,53 @@ def test_index_keeps_the_newest_merged_record(tmp_path: Path) -> None:
     report = index(settings, older)  # a late rerun of an older day must not overwrite fresher records
     kept = report.by_source["_kept_newer"]["all"]
     assert kept > 0 and report.produced + kept == 10
+
+
+def test_vectors_reach_the_index_and_find_neighbours(
+    refreshed: tuple[Settings, list[dict[str, object]]], default_model_dir: Path
+) -> None:
+    from transforms.embeddings import Embedder
+
+    settings, reports = refreshed
+    assert reports[-1]["notes"] == {"embedding_model": "patentdb-static-zh-256-v1"}
+    query = Embedder(default_model_dir).encode(["船舶推进器的密封结构"])[0]
+    backend = open_backend(settings)
+    try:
+        hits = backend.knn([float(x) for x in query], k=10)
+    finally:
+        backend.close()
+    assert len(hits) == 10
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    # the nearest records are about ships: most carry the MARINE label
+    marine = sum("MARINE" in (h.doc.get("industries") or []) for h in hits)
+    assert marine >= 6, [h.doc.get("title") for h in hits]
+
+
+def test_cli_semantic_search(
+    refreshed: tuple[Settings, list[dict[str, object]]], default_model_dir: Path
+) -> None:
+    settings, _ = refreshed
+    env = {
+        **os.environ,
+        "PATENTDB_HOME": str(settings.home),
+        "PATENTDB_EMBEDDING_MODEL": str(default_model_dir),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", "search", "船用螺旋桨", "--semantic", "--json", "--size", "5"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    assert data["mode"] == "semantic" and data["model"] == "patentdb-static-zh-256-v1"
+    assert len(data["hits"]) == 5
+    off = subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", "search", "船用螺旋桨", "--semantic"],
+        capture_output=True,
+        text=True,
+        env={**env, "PATENTDB_EMBEDDING_MODEL": "none"},
+        check=False,
+    )
+    assert off.returncode == 2 and "embedding model" in off.stderr
