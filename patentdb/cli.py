@@ -91,6 +91,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         settings.home, n=args.n, seed=args.seed, run_date=dt.date.fromisoformat(run_date)
     )
     print(f"demo data (synthetic, seed {args.seed}): {args.n} records → {path}")
+    if settings.embedding_model == "default":
+        from transforms.embeddings import default_model_path, ensure_default_model
+
+        if not default_model_path(settings.home).exists():
+            print("embedding model: building the offline Chinese model once (2-4 minutes on 2 cores) …")
+        print(f"embedding model: {ensure_default_model(settings.home)}")
     _print_reports(refresh(settings, run_date))
     if args.no_serve:
         return 0
