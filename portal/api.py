@@ -11,6 +11,7 @@ from portal.deps import Backend, get_backend
 from portal.params import SearchParams
 from portal.views import valid_id
 from search.backend import SearchResult
+from search.similar import similar
 
 router = APIRouter()
 
@@ -28,6 +29,22 @@ def api_record(doc_id: str, backend: Backend) -> dict[str, Any]:
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no record {doc_id!r}")
     return {k: v for k, v in doc.items() if k != "embedding"}
+
+
+@router.get("/api/records/{doc_id}/similar", tags=["api"])
+def api_similar(
+    doc_id: str, backend: Backend, k: Annotated[int, Query(ge=1, le=100)] = 10
+) -> list[dict[str, Any]]:
+    """The records nearest to this one by embedding (cosine; score = (1 + cos) / 2)."""
+    if not valid_id(doc_id) or backend.get(doc_id) is None:
+        raise HTTPException(status_code=404, detail=f"no record {doc_id!r}")
+    hits = similar(backend, doc_id, k=k)
+    if hits is None:
+        raise HTTPException(status_code=409, detail=f"record {doc_id!r} has no embedding")
+    return [
+        {"id": h.id, "score": h.score, "title": h.doc.get("title"), "synthetic": h.doc.get("synthetic")}
+        for h in hits
+    ]
 
 
 @router.get("/healthz", tags=["ops"])

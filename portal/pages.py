@@ -11,9 +11,11 @@ from fastapi.responses import HTMLResponse
 from portal.deps import Backend, Templates
 from portal.params import FILTER_PARAMS, PARAM_OF_FIELD, PageParams
 from portal.views import valid_id
+from search.similar import similar
 
 router = APIRouter()
 DEFAULT_SIZE = PageParams.model_fields["size"].default
+SIMILAR_K = 8
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -40,4 +42,5 @@ def record_page(request: Request, doc_id: str, backend: Backend, templates: Temp
     doc = backend.get(doc_id) if valid_id(doc_id) else None
     if doc is None:
         return templates.TemplateResponse(request, "not_found.html", {"doc_id": doc_id}, status_code=404)
-    return templates.TemplateResponse(request, "record.html", {"doc": doc})
+    hits = similar(backend, doc_id, k=SIMILAR_K) or []
+    return templates.TemplateResponse(request, "record.html", {"doc": doc, "similar": hits})

@@ -90,6 +90,10 @@ class IndexBackend(Protocol):
         """
         ...
 
+    def vector(self, doc_id: str) -> list[float] | None:
+        """The stored embedding of one document, or None when it has none."""
+        ...
+
     def close(self) -> None:
         """Release files / connections."""
         ...

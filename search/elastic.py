@@ -188,6 +188,14 @@ class ElasticsearchBackend:
         source: dict[str, Any] = resp["_source"]
         return source
 
+    def vector(self, doc_id: str) -> list[float] | None:
+        try:
+            resp = self.client.get(index=self.alias, id=doc_id, source_includes=["embedding"])
+        except NotFoundError:
+            return None
+        value = resp["_source"].get("embedding")
+        return [float(x) for x in value] if value else None
+
     def search(self, query: SearchQuery) -> SearchResult:
         return parse_search_response(self.client.search(index=self.alias, body=build_search_body(query)).body)
 

@@ -248,6 +248,10 @@ class EmbeddedBackend:
             )
         return hits[:k]
 
+    def vector(self, doc_id: str) -> list[float] | None:
+        """The stored embedding of a document, or None."""
+        return self._vectors.get(doc_id)
+
     def count(self) -> int:
         return int(self._searcher().num_docs)
 

@@ -37,6 +37,15 @@ class VectorStore:
             self._cache = (stamp, ids, _normalize(raw))
         return self._cache[1], self._cache[2]
 
+    def get(self, doc_id: str) -> list[float] | None:
+        """The (normalized) vector of one id, or None."""
+        ids, matrix = self.load()
+        try:
+            row = ids.index(doc_id)
+        except ValueError:
+            return None
+        return [float(x) for x in matrix[row]]
+
     def update(self, updates: Mapping[str, Sequence[float] | None]) -> None:
         """Set (or, for None, drop) the vectors of these ids and rewrite the file."""
         if not updates:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -76,6 +77,27 @@ class FakeBackend:
         return SearchResult(
             total=len(matched), hits=[Hit(id=d["id"], score=1.0, doc=d) for d in page], facets=facets
         )
+
+    def vector(self, doc_id: str) -> list[float] | None:
+        vec = self.docs.get(doc_id, {}).get("embedding")
+        return [float(x) for x in vec] if vec else None
+
+    def knn(
+        self, vector: list[float], k: int = 10, filters: Mapping[str, list[str]] | None = None
+    ) -> list[Hit]:
+        def cos(other: list[float]) -> float:
+            dot = sum(a * b for a, b in zip(vector, other, strict=True))
+            norm = math.sqrt(sum(a * a for a in vector)) * math.sqrt(sum(b * b for b in other))
+            return dot / norm if norm else 0.0
+
+        query = SearchQuery(filters=dict(filters or {}))
+        scored = [
+            ((1 + cos(d["embedding"])) / 2, d)
+            for d in self.docs.values()
+            if d.get("embedding") and self._matches(d, query)
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
+        return [Hit(id=d["id"], score=s, doc=d) for s, d in scored[:k]]
 
     def close(self) -> None:
         self.closed = True

@@ -237,3 +237,21 @@ def test_vectors_follow_upserts(tmp_path: Path, documents: list[dict[str, Any]])
     be.upsert([{k: v for k, v in documents[0].items() if k != "embedding"}])  # replaced without a vector
     hits = be.knn(documents[0]["embedding"], k=10)
     assert {h.id for h in hits} == {documents[1]["id"], documents[2]["id"]}
+
+
+def test_similar_uses_the_stored_vector_and_skips_itself(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]], vectors: np.ndarray
+) -> None:
+    from search.similar import similar
+
+    target = documents[7]["id"]
+    stored = backend.vector(target)
+    assert stored is not None
+    unit = vectors[7] / np.linalg.norm(vectors[7])
+    assert np.allclose(stored, unit, atol=1e-6)
+    hits = similar(backend, target, k=4)
+    assert hits is not None and len(hits) == 4 and target not in {h.id for h in hits}
+    cos = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)) @ unit
+    expected = [documents[i]["id"] for i in np.argsort(-cos) if documents[i]["id"] != target][:4]
+    assert [h.id for h in hits] == expected
+    assert backend.vector("NO-SUCH-ID") is None and similar(backend, "NO-SUCH-ID") is None
