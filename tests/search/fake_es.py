@@ -57,6 +57,12 @@ class FakeNode(BaseNode):
                 for i in page
             ]
             return 200, {"pit_id": "pit-2", "hits": {"hits": hits}}
+        if method == "GET" and path.startswith("/patents/_doc/"):
+            doc_id = path.rsplit("/", 1)[1]
+            if doc_id not in FakeNode.stored_ids:
+                return 404, {"_index": "patents-v0", "_id": doc_id, "found": False}
+            source = {"embedding": [0.6, 0.8]} if doc_id == FakeNode.stored_ids[0] else {}
+            return 200, {"_index": "patents-v0", "_id": doc_id, "found": True, "_source": source}
         if path == "/_reindex":
             return 200, {"took": 1, "total": 0, "failures": []}
         return 200, {"acknowledged": True}

@@ -210,3 +210,12 @@ def test_export_all_pages_through_a_point_in_time(fake_backend: ElasticsearchBac
         b["pit"]["id"] in ("pit-1", "pit-2") and b["sort"] == [{"_shard_doc": "asc"}] for b in searches
     )
     assert FakeNode.requests[-1][:2] == ("DELETE", "/_pit")
+
+
+def test_vector_reads_only_the_embedding(fake_backend: ElasticsearchBackend) -> None:
+    first, second = FakeNode.stored_ids[:2]
+    assert fake_backend.vector(first) == [0.6, 0.8]
+    assert fake_backend.vector(second) is None  # stored without an embedding
+    assert fake_backend.vector("CN404U") is None  # unknown id
+    gets = [p for m, p, _ in FakeNode.requests if m == "GET" and "/_doc/" in p]
+    assert gets == [f"/patents/_doc/{first}", f"/patents/_doc/{second}", "/patents/_doc/CN404U"]
