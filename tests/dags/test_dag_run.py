@@ -20,7 +20,12 @@ def test_dag_runs_each_stage_once_in_order_for_the_run_date(run_dag: RunDag) -> 
     assert all(call[2].endswith("/data") for call in result["calls"])  # PATENTDB_HOME reached the stages
     for stage in STAGES:  # only the small StageReport travels through XCom
         assert result["xcom"][stage] == {
-            "stage": stage, "run_date": "2024-06-01", "produced": 3, "quarantined": 0, "by_source": {}
+            "stage": stage,
+            "run_date": "2024-06-01",
+            "produced": 3,
+            "quarantined": 0,
+            "by_source": {},
+            "notes": {},
         }
     assert result["xcom"]["quality_gate"] == {"index_count": 3}
     print(f"dag.test(): {result['dag_test_seconds']} s (resetdb {result['db_seconds']} s)")
