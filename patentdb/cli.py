@@ -107,26 +107,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_classify(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from transforms.classify_csv import InputError, classify_csv
-    from transforms.taxonomy import load_taxonomy
-
-    fetched_at = dt.datetime.now(dt.UTC)
-    try:
-        if args.output == "-":
-            total, errors = classify_csv(Path(args.input), sys.stdout, load_taxonomy(), fetched_at)
-        else:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                total, errors = classify_csv(Path(args.input), fh, load_taxonomy(), fetched_at)
-    except (InputError, OSError) as exc:
-        print(f"patentdb classify: {exc}", file=sys.stderr)
-        return 2
-    print(f"classified {total} rows ({errors} with an error column set)", file=sys.stderr)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="patentdb", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,13 +141,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-date", default=_today())
     p.add_argument("--no-serve", action="store_true")
     p.set_defaults(fn=cmd_demo)
-
-    p = sub.add_parser(
-        "classify", help="classify a CSV (publication_number,title[,abstract,ipc]) into industries"
-    )
-    p.add_argument("--input", required=True)
-    p.add_argument("--output", required=True, help="output CSV path, or - for stdout")
-    p.set_defaults(fn=cmd_classify)
 
     import importlib
 

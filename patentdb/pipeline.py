@@ -81,16 +81,17 @@ def merge(settings: Settings, run_date: str) -> StageReport:
 
 
 def classify(settings: Settings, run_date: str) -> StageReport:
-    """Assign industries (with evidence) to the merged records of ``run_date``."""
+    """Assign industries (with evidence, review flags, taxonomy version and model id) to the merged
+    records of ``run_date``; the text model is built once under ``<home>/models/`` from repo data."""
     from transforms.classify import classify_patent, classify_trademark
-    from transforms.taxonomy import load_taxonomy
+    from transforms.textclass.store import classifier_for
 
-    taxonomy = load_taxonomy()
+    taxonomy, model = classifier_for(settings.home)
 
     def fn(record: AnyRecord) -> AnyRecord:
         if isinstance(record, Patent):
-            return classify_patent(record, taxonomy)
-        return classify_trademark(record, taxonomy)
+            return classify_patent(record, taxonomy, model)
+        return classify_trademark(record, taxonomy, model)
 
     report = StageReport(stage="classify", run_date=run_date)
     for source, path in sources_with(settings.stage_dir / "merge", run_date, raw=False):

@@ -2,18 +2,24 @@
 
 Each label carries its evidence (which rule matched what) and a score in 0..1. IPC core and
 conditional rules decide; supporting rules only raise the score of a decided industry. Keyword
-rules decide only for records that carry no classification codes, and such labels are flagged
-for review. The main IPC code (first listed) weighs 1.0, the others 0.5.
+rules decide only for records that carry no classification codes (flagged for review). With a text
+model (transforms.textclass), records without codes are labelled by the model instead, and records with
+codes are checked against it: disagreements go to the review queue. The main IPC code (first listed)
+weighs 1.0, the others 0.5.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from transforms.errors import NormalizationError
 from transforms.ipc import Ipc, parse_ipc
 from transforms.records import Classification, Evidence, IndustryLabel, Patent, Trademark
 from transforms.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from transforms.textclass.model import TextModel
 
 MAIN_WEIGHT = 1.0
 OTHER_WEIGHT = 0.5
@@ -121,18 +127,46 @@ def _labels(found: dict[str, list[Evidence]], taxonomy: Taxonomy, main: str | No
     return labels
 
 
-def classify_patent(patent: Patent, taxonomy: Taxonomy) -> Patent:
-    """A copy of the patent with industries, evidence and the taxonomy version."""
+def _with_model(
+    labels: list[IndustryLabel],
+    has_codes: bool,
+    title: str,
+    abstract: str,
+    taxonomy: Taxonomy,
+    model: TextModel,
+) -> tuple[list[IndustryLabel], Classification]:
+    from transforms.textclass.combine import disagreements, probabilities, text_only
+
+    if labels or has_codes:  # the codes decide; the model only checks them
+        reasons = disagreements(labels, probabilities(model, title, abstract))
+    else:
+        verdict = text_only(title, abstract, taxonomy, model)
+        labels, reasons = verdict.labels, verdict.reasons
+    return labels, Classification(
+        taxonomy_version=taxonomy.version,
+        model_id=model.model_id,
+        needs_review=bool(reasons),
+        review_reason="; ".join(reasons) or None,
+    )
+
+
+def classify_patent(patent: Patent, taxonomy: Taxonomy, model: TextModel | None = None) -> Patent:
+    """A copy of the patent with industries, evidence, the taxonomy version (and the model id)."""
     text = _text_of(patent)
     if patent.ipc:
         found = _ipc_evidence(patent.ipc, text, taxonomy)
     elif patent.locarno:
         found = _locarno_evidence(patent.locarno, text, taxonomy)
-        if not found:
+        if not found and model is None:
             found = _keyword_evidence(text, taxonomy)
     else:
-        found = _keyword_evidence(text, taxonomy)
+        found = _keyword_evidence(text, taxonomy) if model is None else {}
     labels = _labels(found, taxonomy, patent.ipc[0] if patent.ipc else None)
+    if model is not None:
+        title = patent.titles.get("zh") or patent.title()
+        abstract = patent.abstracts.get("zh") or patent.abstracts.get("en") or ""
+        labels, classification = _with_model(labels, bool(patent.ipc), title, abstract, taxonomy, model)
+        return patent.model_copy(update={"industries": labels, "classification": classification})
     text_only = bool(labels) and all(e.kind == "keyword" for lab in labels for e in lab.evidence)
     classification = Classification(
         taxonomy_version=taxonomy.version,
@@ -143,8 +177,9 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy) -> Patent:
     return patent.model_copy(update={"industries": labels, "classification": classification})
 
 
-def classify_trademark(mark: Trademark, taxonomy: Taxonomy) -> Trademark:
-    """A copy of the trademark with industries from its Nice classes and goods text."""
+def classify_trademark(mark: Trademark, taxonomy: Taxonomy, model: TextModel | None = None) -> Trademark:
+    """A copy of the trademark with industries from its Nice classes and goods text (with a model: from
+    the text when no Nice rule applies)."""
     text = "\n".join([mark.mark_text or "", *mark.goods_services])
     found: dict[str, list[Evidence]] = defaultdict(list)
     for rule in taxonomy.nice_rules:
@@ -169,5 +204,9 @@ def classify_trademark(mark: Trademark, taxonomy: Taxonomy) -> Trademark:
                 )
             )
     labels = _labels(found, taxonomy, None)
+    if model is not None:
+        title = " ".join([mark.mark_text or "", *mark.goods_services]).strip()
+        labels, classification = _with_model(labels, False, title, "", taxonomy, model)
+        return mark.model_copy(update={"industries": labels, "classification": classification})
     classification = Classification(taxonomy_version=taxonomy.version, model_id=None)
     return mark.model_copy(update={"industries": labels, "classification": classification})

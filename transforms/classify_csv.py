@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from transforms.classify import classify_patent
 from transforms.errors import NormalizationError
@@ -15,8 +15,11 @@ from transforms.ipc import normalize_ipc, split_ipc_list
 from transforms.records import Patent, Provenance
 from transforms.taxonomy import Taxonomy
 
+if TYPE_CHECKING:
+    from transforms.textclass.model import TextModel
+
 REQUIRED = ("publication_number", "title")
-OUTPUT_EXTRA = ("industries", "scores", "evidence", "error")
+OUTPUT_EXTRA = ("industries", "scores", "evidence", "needs_review", "review_reason", "error")
 
 
 class InputError(ValueError):
@@ -42,15 +45,20 @@ def row_to_patent(row: dict[str, str], fetched_at: dt.datetime, source: str) -> 
 
 
 def classify_rows(
-    rows: Iterator[dict[str, str]], taxonomy: Taxonomy, fetched_at: dt.datetime, source: str
+    rows: Iterator[dict[str, str]],
+    taxonomy: Taxonomy,
+    fetched_at: dt.datetime,
+    source: str,
+    model: TextModel | None = None,
 ) -> Iterator[dict[str, str]]:
-    """Each input row with industries (primary first), scores and evidence; bad rows carry ``error``."""
+    """Each input row with industries (primary first), scores, evidence and review flags; bad rows
+    carry ``error``."""
     for row in rows:
         out = dict(row)
         try:
-            patent = classify_patent(row_to_patent(row, fetched_at, source), taxonomy)
+            patent = classify_patent(row_to_patent(row, fetched_at, source), taxonomy, model)
         except (NormalizationError, ValueError) as exc:
-            out.update({"industries": "", "scores": "", "evidence": "", "error": str(exc).splitlines()[0]})
+            out.update(dict.fromkeys(OUTPUT_EXTRA, "") | {"error": str(exc).splitlines()[0]})
             yield out
             continue
         labels = sorted(patent.industries, key=lambda lab: not lab.primary)
@@ -60,11 +68,16 @@ def classify_rows(
             {lab.code: [f"{e.kind}:{e.rule}={e.matched}" for e in lab.evidence] for lab in labels},
             ensure_ascii=False,
         )
+        review = patent.classification
+        out["needs_review"] = "1" if review and review.needs_review else ""
+        out["review_reason"] = (review.review_reason or "") if review else ""
         out["error"] = ""
         yield out
 
 
-def classify_csv(src: Path, dst: TextIO, taxonomy: Taxonomy, fetched_at: dt.datetime) -> tuple[int, int]:
+def classify_csv(
+    src: Path, dst: TextIO, taxonomy: Taxonomy, fetched_at: dt.datetime, model: TextModel | None = None
+) -> tuple[int, int]:
     """Classify ``src`` into ``dst``; returns (rows, rows with an error). UTF-8 (with or without BOM)."""
     with src.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -77,7 +90,7 @@ def classify_csv(src: Path, dst: TextIO, taxonomy: Taxonomy, fetched_at: dt.date
         writer = csv.DictWriter(dst, fieldnames=[*fields, *[c for c in OUTPUT_EXTRA if c not in fields]])
         writer.writeheader()
         total = errors = 0
-        for out in classify_rows(iter(reader), taxonomy, fetched_at, source=f"csv:{src.name}"):
+        for out in classify_rows(iter(reader), taxonomy, fetched_at, f"csv:{src.name}", model):
             writer.writerow(out)
             total += 1
             errors += bool(out["error"])

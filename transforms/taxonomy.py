@@ -60,6 +60,7 @@ class Taxonomy:
     keyword_rules: tuple[KeywordRule, ...]
     nice_rules: tuple[NiceRule, ...]
     locarno_rules: tuple[LocarnoRule, ...]
+    model_keywords: tuple[KeywordRule, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -98,8 +99,19 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
         LocarnoRule(r["industry"], str(r["locarno"]), _regex(r.get("keywords")))
         for r in doc.get("locarno_rules", [])
     )
+    model_keywords = tuple(
+        KeywordRule(r["industry"], re.compile(r["keywords"])) for r in doc.get("model_keywords", [])
+    )
+    if any(r.industry not in known for r in (*keyword_rules, *model_keywords)):
+        raise ValueError("bad taxonomy: a keyword rule names an unknown industry")
     return Taxonomy(
-        str(doc["version"]), industries, tuple(ipc_rules), keyword_rules, nice_rules, locarno_rules
+        str(doc["version"]),
+        industries,
+        tuple(ipc_rules),
+        keyword_rules,
+        nice_rules,
+        locarno_rules,
+        model_keywords,
     )
 
 

@@ -1,0 +1,48 @@
+"""Rules + model: text-only labels with neighbour evidence, review reasons, disagreements."""
+
+from __future__ import annotations
+
+from transforms.records import Evidence, IndustryLabel
+from transforms.taxonomy import Taxonomy
+from transforms.textclass.combine import disagreements, probabilities, text_only
+from transforms.textclass.model import TextModel
+
+
+def test_text_only_labels_carry_model_evidence(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
+    verdict = text_only("一种船舶螺旋桨推进装置", "", taxonomy, tiny_model)
+    assert verdict.labels[0].code == "MARINE" and verdict.labels[0].primary
+    kinds = [e.kind for e in verdict.labels[0].evidence]
+    assert kinds[0] == "model" and "keyword" in kinds
+    model_ev = verdict.labels[0].evidence[0]
+    assert "nearest labelled titles" in model_ev.matched and "CN" in model_ev.matched
+    assert model_ev.rule.startswith("tiny-test-model")
+
+
+def test_text_only_nothing(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
+    verdict = text_only("一种茶杯", "", taxonomy, tiny_model)
+    assert verdict.labels == [] and verdict.reasons == []
+
+
+def test_keyword_overruled_by_model_is_a_review_reason(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
+    # 法兰 is a METAL keyword the tiny model has never seen
+    verdict = text_only("一种法兰", "", taxonomy, tiny_model)
+    assert any("keyword 法兰 suggests METAL" in r for r in verdict.reasons)
+
+
+def test_abstract_averages_with_title(tiny_model: TextModel) -> None:
+    alone = probabilities(tiny_model, "一种装置", "")
+    with_abstract = probabilities(tiny_model, "一种装置", "船舶螺旋桨推进器")
+    assert with_abstract["MARINE"] > alone["MARINE"]
+
+
+def _label(code: str) -> IndustryLabel:
+    ev = Evidence(kind="ipc_core", rule="X", matched="X", weight=1.0)
+    return IndustryLabel(code=code, score=1.0, primary=True, evidence=[ev])
+
+
+def test_disagreements() -> None:
+    assert disagreements([_label("AUTO")], {"AUTO": 0.5, "MOTOR": 0.95}) == [
+        "model suggests MOTOR p=0.95, rules do not"
+    ]
+    assert disagreements([_label("AUTO")], {"AUTO": 0.01}) == ["rules give AUTO, model p=0.01"]
+    assert disagreements([_label("AUTO")], {"AUTO": 0.3, "MOTOR": 0.5}) == []

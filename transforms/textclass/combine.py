@@ -1,0 +1,86 @@
+"""Rules + text model: model labels for records without codes, and the review flags (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from transforms.records import Evidence, IndustryLabel
+from transforms.taxonomy import Taxonomy
+from transforms.textclass.model import Neighbour, TextModel
+from transforms.textclass.weak import keyword_hits
+
+NEIGHBOURS = 5
+CONFIDENT = 0.7  # a text-only label below this probability goes to review
+SUGGEST = 0.9  # with codes: the model this sure of an industry the rules did not give → review
+DISSENT = 0.02  # with codes: the model this sure the rules' primary industry is wrong → review
+
+
+@dataclass(frozen=True)
+class ModelVerdict:
+    labels: list[IndustryLabel]
+    reasons: list[str]
+
+
+def probabilities(model: TextModel, title: str, abstract: str) -> dict[str, float]:
+    """Per-industry probability; with an abstract, the mean of title-only and title + abstract (the model
+    was trained on titles)."""
+    texts = [title, f"{title}\n{abstract}"] if abstract else [title]
+    probs = model.predict_proba(texts).mean(axis=0)
+    return {code: float(p) for code, p in zip(model.codes, np.asarray(probs), strict=True)}
+
+
+def _neighbour_evidence(model: TextModel, near: list[Neighbour], code: str, p: float) -> Evidence:
+    listed = "; ".join(
+        f"{n.id} [{','.join(n.labels) or '-'}] {n.title[:24]} ({n.similarity:.2f})" for n in near
+    )
+    agree = sum(code in n.labels for n in near)
+    return Evidence(
+        kind="model",
+        rule=f"{model.model_id} p≥{model.threshold(code):.2f}",
+        matched=f"p={p:.2f}; {agree}/{len(near)} nearest labelled titles are {code}: {listed}",
+        weight=round(p, 3),
+    )
+
+
+def text_only(title: str, abstract: str, taxonomy: Taxonomy, model: TextModel) -> ModelVerdict:
+    """Labels from text alone: the model decides (calibrated threshold per industry); keywords are
+    evidence, and a keyword the model overrules is a disagreement for review."""
+    text = f"{title}\n{abstract}".strip()
+    probs = probabilities(model, title, abstract)
+    hits = keyword_hits(text, taxonomy)
+    labels: list[IndustryLabel] = []
+    reasons: list[str] = []
+    near: list[Neighbour] | None = None
+    for code in model.codes:
+        p = probs[code]
+        if p < model.threshold(code):
+            if code in hits:
+                reasons.append(f"keyword {hits[code]} suggests {code}, model p={p:.2f}")
+            continue
+        near = near if near is not None else model.neighbours(title or text, NEIGHBOURS)
+        evidence = [_neighbour_evidence(model, near, code, p)]
+        if code in hits:
+            evidence.append(Evidence(kind="keyword", rule="keyword_rules", matched=hits[code], weight=0.0))
+        labels.append(IndustryLabel(code=code, score=round(p, 3), evidence=evidence))
+        if p < CONFIDENT:
+            reasons.append(f"low confidence {code} p={p:.2f}")
+    labels.sort(key=lambda lab: -lab.score)
+    if labels:
+        labels[0] = labels[0].model_copy(update={"primary": True})
+    return ModelVerdict(labels, reasons)
+
+
+def disagreements(labels: list[IndustryLabel], probs: dict[str, float]) -> list[str]:
+    """Rule-vs-model disagreements for a record whose codes decided its industries."""
+    given = {lab.code for lab in labels}
+    reasons = [
+        f"model suggests {code} p={p:.2f}, rules do not"
+        for code, p in probs.items()
+        if code not in given and p >= SUGGEST
+    ]
+    primary = next((lab.code for lab in labels if lab.primary), None)
+    if primary is not None and probs.get(primary, 1.0) < DISSENT:
+        reasons.append(f"rules give {primary}, model p={probs[primary]:.2f}")
+    return reasons

@@ -1,0 +1,51 @@
+"""Labelled CSVs (publication_number, title[, abstract], ipc or ipc_subclasses) and the shipped dev set."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.ipc import split_ipc_list
+from transforms.taxonomy import Taxonomy
+from transforms.textclass.model import Example
+from transforms.textclass.weak import core_labels
+
+DEV_CSV = Path(__file__).parents[1] / "data" / "cn_titles_ipc.csv"  # real CN titles + IPC subclasses
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One row of a labelled CSV."""
+
+    id: str
+    title: str
+    abstract: str
+    ipc: tuple[str, ...]
+
+
+def read_labelled_csv(path: Path) -> list[Labelled]:
+    """Rows with a title and at least one IPC code; raises ValueError when a column is missing."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = set(reader.fieldnames or [])
+        ipc_col = "ipc" if "ipc" in fields else "ipc_subclasses"
+        missing = {"publication_number", "title", ipc_col} - fields
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        rows = [
+            Labelled(
+                r["publication_number"].strip(),
+                r["title"].strip(),
+                (r.get("abstract") or "").strip(),
+                tuple(split_ipc_list(r[ipc_col] or "")),
+            )
+            for r in reader
+        ]
+    return [r for r in rows if r.title and r.ipc]
+
+
+def examples(rows: Sequence[Labelled], taxonomy: Taxonomy) -> list[Example]:
+    """Training examples: the title, weakly labelled by the core IPC rules."""
+    return [Example(r.id, r.title, core_labels(r.ipc, taxonomy)) for r in rows]

@@ -1,0 +1,52 @@
+"""The evaluation report as markdown, written between markers so notes around it survive a rerun."""
+
+from __future__ import annotations
+
+from transforms.textclass.evaluate import Counts, Report
+
+BEGIN, END = "<!-- evaluate:begin -->", "<!-- evaluate:end -->"
+SPLITS = {
+    "cv": "5-fold cross-validation by a hash of the publication number: every text-only prediction comes "
+    "from a model trained (and its thresholds calibrated) on the other folds only",
+    "heldout": "the embedding build's 30 % held-out part (transforms/embeddings/corpus.py is_heldout) is "
+    "tested; the text model is trained on the other 70 % only",
+    "none": "the shipped model, trained on transforms/data/cn_titles_ipc.csv: valid only for rows not in it",
+}
+
+
+def _cells(c: Counts | None) -> str:
+    return " | | " if c is None else f"{c.precision:.2f} | {c.recall:.2f} | **{c.f1:.2f}**"
+
+
+def to_markdown(report: Report, command: str, taxonomy_version: str, model_name: str) -> str:
+    text = {c.code: c for c in report.text or []}
+    ipc = {c.code: c for c in report.ipc or []}
+    codes = list(text or ipc)
+    lines = [
+        BEGIN,
+        f"Command: `{command}`",
+        "",
+        f"- Rows: {report.rows} labelled titles; truth = the taxonomy's **core** IPC rules (version "
+        f"`{taxonomy_version}`) applied to each row's true IPC codes.",
+        f"- Text-only: {model_name} on title (+ abstract when given), no IPC; {report.tested_text} rows "
+        f"predicted; split: {SPLITS[report.split]}.",
+        "- With IPC: the rule classifier on the same codes (core + conditional rules; conditional ones need "
+        "a keyword, so they can add labels the core truth lacks).",
+        "",
+        "| industry | positives | text-only P | R | F1 | with IPC P | R | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for code in codes:
+        src = text.get(code) or ipc[code]
+        name = "micro avg" if code == "all" else code
+        lines.append(f"| {name} | {src.positives} | {_cells(text.get(code))} | {_cells(ipc.get(code))} |")
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def merge_into(existing: str, block: str) -> str:
+    """Replace the marked block of ``existing`` (or append it when there is none)."""
+    if BEGIN in existing and END in existing:
+        head, rest = existing.split(BEGIN, 1)
+        return head + block.rstrip("\n") + rest.split(END, 1)[1]
+    return (existing.rstrip("\n") + "\n\n" if existing.strip() else "") + block
