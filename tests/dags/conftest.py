@@ -19,7 +19,7 @@ RESULT_PREFIX = "DAG-TEST-RESULT "
 RunDag = Callable[..., dict[str, Any]]
 
 
-def airflow_env(tmp: Path) -> dict[str, str]:
+def airflow_env(tmp: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for an isolated Airflow: its own home and SQLite DB, this repo's dags, no examples."""
     home = tmp / "airflow"
     home.mkdir(parents=True, exist_ok=True)
@@ -31,7 +31,9 @@ def airflow_env(tmp: Path) -> dict[str, str]:
         AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{home / 'airflow.db'}",
         PATENTDB_HOME=str(tmp / "data"),
         PYTHONPATH=os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        PATENTDB_EMBEDDING_MODEL="none",
     )
+    env.update(extra or {})
     return env
 
 
@@ -39,10 +41,12 @@ def airflow_env(tmp: Path) -> dict[str, str]:
 def run_dag(tmp_path: Path) -> RunDag:
     """``run_dag(mode, run_date)`` → the runner's JSON summary; fails the test with the log if none."""
 
-    def run(mode: str, run_date: str = "2024-06-01", timeout: float = 600) -> dict[str, Any]:
+    def run(
+        mode: str, run_date: str = "2024-06-01", timeout: float = 600, env: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         proc = subprocess.run(
             [sys.executable, str(RUNNER), mode, run_date],
-            env=airflow_env(tmp_path),
+            env=airflow_env(tmp_path, env),
             cwd=REPO,
             capture_output=True,
             text=True,

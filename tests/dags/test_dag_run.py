@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -46,11 +47,13 @@ def _pipeline_is_stubbed() -> bool:
 
 
 @pytest.mark.skipif(_pipeline_is_stubbed(), reason="patentdb.pipeline stages are still stubs")
-def test_refresh_dag_fills_the_index(run_dag: RunDag) -> None:
+def test_refresh_dag_fills_the_index(run_dag: RunDag, default_model_dir: Path) -> None:
     """The real pipeline on replayed sources in a fresh PATENTDB_HOME: the run succeeds, the index is full."""
-    result = run_dag("real", "2024-06-01")
+    # the default embedding model, built once per test session, so the index stage embeds for real
+    result = run_dag("real", "2024-06-01", env={"PATENTDB_EMBEDDING_MODEL": str(default_model_dir)})
     assert result["state"] == "success", "\n".join(result["errors"]) or result["log_tail"]
     assert result["tasks"] == dict.fromkeys([*STAGES, "quality_gate"], "success")
     assert result["index_count"] > 0
     assert result["xcom"]["index"]["produced"] > 0
+    assert result["xcom"]["index"]["notes"] == {"embedding_model": "patentdb-static-zh-256-v1"}
     print(f"dag.test() with the real pipeline: {result['dag_test_seconds']} s, {result['index_count']} docs")
