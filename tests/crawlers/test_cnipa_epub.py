@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from crawlers.parsers import cnipa_epub
 from crawlers.parsers.common import ParseResult
 from crawlers.parsers.errors import ParseError
 from crawlers.replay import RECORDINGS, serve_recordings
-from tests.crawlers.conftest import FIXTURES, context
+from tests.crawlers.conftest import FIXTURES, context, run_crawl
 from transforms.io import from_line, read_jsonl
 
 EPUB = RECORDINGS / "cnipa-epub"
@@ -88,27 +86,7 @@ def test_search_page_paging_and_links() -> None:
 
 def _crawl(home: Path, *extra: str) -> tuple[dict[str, object], str]:
     with serve_recordings() as base:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawlers.run",
-                "cnipa-epub",
-                "--run-date",
-                RUN_DATE,
-                "--base-url",
-                base,
-                "--home",
-                str(home),
-                *extra,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            cwd=REPO,
-        )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1]), proc.stderr
+        return run_crawl("cnipa-epub", base, home, *extra, run_date=RUN_DATE)
 
 
 @pytest.mark.slow

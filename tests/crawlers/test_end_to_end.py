@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from crawlers.importer import import_files
 from crawlers.replay import serve_recordings
-from tests.crawlers.conftest import FIXTURES
+from tests.crawlers.conftest import FIXTURES, run_crawl
 from transforms.io import from_line, read_jsonl
 
 RUN_DATE = "2024-06-01"
@@ -19,27 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _crawl(source: str, base: str, home: Path) -> dict[str, object]:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "crawlers.run",
-            source,
-            "--run-date",
-            RUN_DATE,
-            "--base-url",
-            base,
-            "--home",
-            str(home),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    summary: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return summary
+    return run_crawl(source, base, home, run_date=RUN_DATE, timeout=120)[0]
 
 
 def _snapshot(home: Path, source: str) -> dict[str, bytes]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from crawlers.parsers import cnipa_gazette, tsdr
 from crawlers.parsers.common import ParseResult
 from crawlers.parsers.errors import ParseError
 from crawlers.replay import RECORDINGS, serve_recordings
-from tests.crawlers.conftest import FIXTURES, context
+from tests.crawlers.conftest import FIXTURES, context, run_crawl
 from transforms.io import from_line, read_jsonl
 from transforms.records import Trademark
 
@@ -97,27 +95,7 @@ def test_gazette_gate_page_is_a_parse_error() -> None:
 
 def _crawl(source: str, home: Path, env: dict[str, str] | None = None) -> tuple[dict[str, object], str]:
     with serve_recordings() as base:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawlers.run",
-                source,
-                "--run-date",
-                RUN_DATE,
-                "--base-url",
-                base,
-                "--home",
-                str(home),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            cwd=REPO,
-            env={**os.environ, **(env or {})},
-        )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1]), proc.stderr
+        return run_crawl(source, base, home, run_date=RUN_DATE, env=env)
 
 
 def _records(home: Path, source: str) -> list[Trademark]:
