@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -13,10 +12,10 @@ from scrapy.http import Response
 
 from crawlers.items import ResponseItem
 from crawlers.parsers import cnipa_epub
-from crawlers.parsers.common import split_publication_number
 from crawlers.parsers.errors import ParseError
 from crawlers.spiders.base import Item
 from crawlers.spiders.cnipa_browser import GatedSpider
+from crawlers.spiders.window import compact_numbers, json_or_csv
 
 SEARCH = "/Dxb/PageQuery"
 
@@ -37,17 +36,8 @@ class EpubArgs(BaseModel):
     numbers: list[str] = Field(default_factory=list, description="publication numbers, e.g. CN116000505A")
     searches: list[EpubSearch] = Field(default_factory=list)
 
-    @field_validator("numbers", "searches", mode="before")
-    @classmethod
-    def _json_or_csv(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return json.loads(value) if value.lstrip().startswith("[") else [v for v in value.split(",") if v]
-        return value
-
-    @field_validator("numbers")
-    @classmethod
-    def _compact(cls, value: list[str]) -> list[str]:
-        return ["".join(part for part in split_publication_number(n) if part) for n in value]
+    _lists = field_validator("numbers", "searches", mode="before")(json_or_csv)
+    _compact = field_validator("numbers")(compact_numbers)
 
 
 class CnipaEpubSpider(GatedSpider):

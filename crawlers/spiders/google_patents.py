@@ -12,10 +12,9 @@ from scrapy import Request
 from scrapy.http import Response
 
 from crawlers.parsers import google_patents, google_search
-from crawlers.parsers.common import split_publication_number
 from crawlers.parsers.errors import ParseError
 from crawlers.spiders.base import Item, SourceSpider
-from crawlers.spiders.window import Window, json_or_csv
+from crawlers.spiders.window import Window, compact_numbers, json_or_csv
 
 
 class GoogleQuery(BaseModel):
@@ -63,10 +62,7 @@ class GoogleArgs(BaseModel):
 
     _lists = field_validator("numbers", "searches", mode="before")(json_or_csv)
 
-    @field_validator("numbers")
-    @classmethod
-    def _compact(cls, value: list[str]) -> list[str]:
-        return ["".join(v for v in split_publication_number(n) if v) for n in value]
+    _compact = field_validator("numbers")(compact_numbers)
 
 
 class GooglePatentsSpider(SourceSpider):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -13,6 +12,7 @@ from scrapy.http import Response
 
 from crawlers.parsers import tsdr
 from crawlers.spiders.base import Item, SourceSpider
+from crawlers.spiders.window import json_or_csv
 from patentdb.settings import get_settings
 
 STATUS = "/ts/cd/casestatus/{number}/info.xml"
@@ -25,12 +25,7 @@ class TsdrArgs(BaseModel):
 
     numbers: list[str] = Field(default_factory=list)
 
-    @field_validator("numbers", mode="before")
-    @classmethod
-    def _json_or_csv(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return json.loads(value) if value.lstrip().startswith("[") else [v for v in value.split(",") if v]
-        return value
+    _lists = field_validator("numbers", mode="before")(json_or_csv)
 
     @field_validator("numbers")
     @classmethod

@@ -17,6 +17,13 @@ def json_or_csv(value: Any) -> Any:
     return value
 
 
+def compact_numbers(value: list[str]) -> list[str]:
+    """Publication numbers in their compact form (``CN 218751475 U`` → ``CN218751475U``)."""
+    from crawlers.parsers.common import split_publication_number
+
+    return ["".join(part for part in split_publication_number(n) if part) for n in value]
+
+
 def truthy(value: Any) -> Any:
     """``-a legal=1`` / ``true`` / ``yes`` → True (spider arguments arrive as strings)."""
     if isinstance(value, str):
