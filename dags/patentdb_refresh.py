@@ -19,12 +19,22 @@ def _run_date() -> str:
     return moment.date().isoformat()
 
 
-def _run_stage(name: str) -> dict[str, Any]:
+def _crawl_window() -> dict[str, str]:
+    """The data interval as inclusive publication dates ``since``..``until`` (empty outside a schedule)."""
+    from airflow.sdk import get_current_context
+
+    from patentdb.crawl import interval_window
+
+    context = get_current_context()
+    return interval_window(context.get("data_interval_start"), context.get("data_interval_end"))
+
+
+def _run_stage(name: str, **kwargs: str) -> dict[str, Any]:
     """Run one pipeline stage for this run's date; only its small report goes to XCom."""
     from patentdb import pipeline
     from patentdb.settings import get_settings
 
-    report = getattr(pipeline, name)(get_settings(), run_date=_run_date())
+    report = getattr(pipeline, name)(get_settings(), run_date=_run_date(), **kwargs)
     result: dict[str, Any] = report.model_dump(mode="json")
     return result
 
@@ -42,8 +52,8 @@ def _run_stage(name: str) -> dict[str, Any]:
 def patentdb_refresh() -> None:
     @task
     def crawl() -> dict[str, Any]:
-        """Each source's spider runs as its own subprocess inside patentdb.pipeline.crawl."""
-        return _run_stage("crawl")
+        """Each source's spider runs as a subprocess in pipeline.crawl, over the data interval."""
+        return _run_stage("crawl", **_crawl_window())
 
     @task
     def transform() -> dict[str, Any]:

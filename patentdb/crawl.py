@@ -135,3 +135,11 @@ def _import_source(settings: Settings, source: str, run_date: str) -> tuple[int,
         return 0, 0
     summary = import_files(source, paths, settings.home, run_date)
     return summary.parsed, summary.quarantined
+
+
+def interval_window(start: dt.datetime | None, end: dt.datetime | None) -> dict[str, str]:
+    """A scheduler's data interval [start, end) as inclusive crawl dates; {} for an empty interval."""
+    if start is None or end is None or end <= start:
+        return {}
+    last = end - dt.timedelta(microseconds=1)
+    return {"since": start.date().isoformat(), "until": last.date().isoformat()}

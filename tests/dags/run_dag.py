@@ -30,8 +30,10 @@ def install_fake_pipeline(docs_per_run: int, calls: list[list[str]]) -> None:
     index = {"count": 0}
 
     def make_stage(name: str) -> Any:
-        def stage(settings: Any, run_date: str, sources: Any = None) -> pipeline.StageReport:
-            calls.append([name, run_date, str(settings.home)])
+        def stage(settings: Any, run_date: str, sources: Any = None, **window: str) -> pipeline.StageReport:
+            calls.append(
+                [name, run_date, str(settings.home), *(f"{k}={v}" for k, v in sorted(window.items()))]
+            )
             if name == "index":
                 index["count"] += docs_per_run
             return pipeline.StageReport(stage=name, run_date=run_date, produced=docs_per_run)

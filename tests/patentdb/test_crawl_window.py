@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from patentdb.crawl import interval_window
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (
+            dt.datetime(2024, 6, 1, tzinfo=UTC),
+            dt.datetime(2024, 6, 2, tzinfo=UTC),
+            ("2024-06-01", "2024-06-01"),
+        ),
+        (
+            dt.datetime(2024, 6, 1, tzinfo=UTC),
+            dt.datetime(2024, 6, 8, tzinfo=UTC),
+            ("2024-06-01", "2024-06-07"),
+        ),
+        (
+            dt.datetime(2024, 6, 1, 6, tzinfo=UTC),
+            dt.datetime(2024, 6, 2, 6, tzinfo=UTC),
+            ("2024-06-01", "2024-06-02"),
+        ),
+    ],
+)
+def test_data_interval_to_inclusive_dates(
+    start: dt.datetime, end: dt.datetime, expected: tuple[str, str]
+) -> None:
+    assert interval_window(start, end) == {"since": expected[0], "until": expected[1]}
+
+
+def test_empty_or_missing_interval_gives_no_window() -> None:
+    day = dt.datetime(2024, 6, 1, tzinfo=UTC)
+    assert interval_window(day, day) == {}
+    assert interval_window(None, day) == {}
