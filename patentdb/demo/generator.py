@@ -165,9 +165,11 @@ class _Corpus:
         spec = self.tables.industries["industries"][industry]
         if ptype == "design":
             product = rng.choice(spec["products"])
+            by_product = spec.get("product_locarno", {})
+            locarno = by_product.get(product) or rng.choice(spec["locarno"])
             if first.trade_name and rng.random() < 0.3:
                 product += f"（{self.population.initials(first.trade_name)}-{rng.randint(1, 60) * 10}）"
-            return {"zh": product}, [], [rng.choice(spec["locarno"])]
+            return {"zh": product}, [], [locarno]
         in_pool = spec["in_pool"] if first.kind is PartyKind.ENTERPRISE else 0.6
         um = ptype == "utility_model"
         if rng.random() < in_pool:
