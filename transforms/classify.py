@@ -27,7 +27,7 @@ SUPPORTING_FACTOR = 0.25
 KEYWORD_WEIGHT = 0.5
 NICE_WEIGHT = 0.8
 LOCARNO_WEIGHT = 1.0
-DECISIVE = frozenset({"ipc_core", "ipc_conditional", "nice", "keyword"})
+DECISIVE = frozenset({"ipc_core", "ipc_conditional", "locarno", "nice", "keyword"})
 
 
 def _text_of(patent: Patent) -> str:
@@ -81,7 +81,7 @@ def _locarno_evidence(classes: list[str], text: str, taxonomy: Taxonomy) -> dict
                 matched = f"{loc} + {hit.group(0)}" if hit else loc
                 found[rule.industry].append(
                     Evidence(
-                        kind="ipc_core",
+                        kind="locarno",
                         rule=f"Locarno {rule.locarno}",
                         matched=matched,
                         weight=LOCARNO_WEIGHT,

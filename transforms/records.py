@@ -104,7 +104,7 @@ class LegalEvent(Record):
 class Evidence(Record):
     """Why a record sits in an industry."""
 
-    kind: Literal["ipc_core", "ipc_conditional", "ipc_supporting", "keyword", "nice", "model"]
+    kind: Literal["ipc_core", "ipc_conditional", "ipc_supporting", "locarno", "keyword", "nice", "model"]
     rule: str = Field(description="the rule or pattern that fired, e.g. B63H or keyword 船")
     matched: str = Field(description="what in the record matched, e.g. the IPC code B63H21/17")
     weight: float

@@ -90,3 +90,9 @@ def test_locarno_12_16_needs_the_kind_of_vehicle(
 ) -> None:
     design = patent_factory(publication_number="CN308000002S", locarno=["12-16"], titles={"zh": title})
     assert [label.code for label in classify_patent(design, TAX).industries] == expected
+
+
+def test_locarno_evidence_is_named_as_such(patent_factory: Any) -> None:
+    out = classify_patent(patent_factory(publication_number="CN308000001S", locarno=["12-06"]), TAX)
+    assert [e.kind for e in out.industries[0].evidence] == ["locarno"]
+    assert out.industries[0].evidence[0].rule == "Locarno 12-06"
