@@ -19,10 +19,17 @@ def applicant_ranking(frame: pd.DataFrame, industry: str | None = None, top: int
         if industry is None
         else frame[frame["industries"].str.split("|").apply(lambda c: industry in c)]
     )
-    grouped = data.groupby("applicant", dropna=True).agg(
+    if data.empty:
+        columns = ["patents", "in_force", "inventions", "in_force_share"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="applicant"))
+    flags = data.assign(
+        in_force=(data["legal_status"] == "in_force").astype(int),
+        inventions=(data["patent_type"] == "invention").astype(int),
+    )
+    grouped = flags.groupby("applicant", dropna=True).agg(
         patents=("publication_number", "count"),
-        in_force=("legal_status", lambda s: int((s == "in_force").sum())),
-        inventions=("patent_type", lambda s: int((s == "invention").sum())),
+        in_force=("in_force", "sum"),
+        inventions=("inventions", "sum"),
     )
     grouped["in_force_share"] = (grouped["in_force"] / grouped["patents"]).round(3)
     return grouped.sort_values(["patents", "in_force"], ascending=False).head(top)

@@ -5,4 +5,8 @@ Modules listed in COMMAND_MODULES are imported when the parser is built (not at 
 
 from __future__ import annotations
 
-COMMAND_MODULES: tuple[str, ...] = ("patentdb.commands.crawling", "patentdb.commands.classifying")
+COMMAND_MODULES: tuple[str, ...] = (
+    "patentdb.commands.crawling",
+    "patentdb.commands.classifying",
+    "patentdb.commands.analyzing",
+)

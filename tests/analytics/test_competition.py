@@ -62,3 +62,43 @@ def test_load_snapshot_reads_classify_partitions(tmp_path) -> None:  # type: ign
     frame = load_snapshot(tmp_path, "2026-11-25")
     assert len(frame) == 4
     assert frame["is_local"].sum() == 3
+
+
+def test_report_workbook_has_every_sheet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from analytics.report import write_report
+
+    frame = pd.DataFrame(patent_rows(RECORDS))
+    names = write_report(frame, tmp_path / "report.xlsx", run_date="2026-11-25")
+    book = load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames == names
+    assert {"about", "trend_local", "ranking_local", "regions", "ranking_MARINE", "ranking_MOTOR"} <= set(
+        names
+    )
+    about = {row[0].value: row[1].value for row in book["about"].iter_rows(min_row=2)}
+    assert about["patents"] == 4 and about["local patents"] == 3 and about["synthetic records"] == 4
+    # the local trend counts only Jingjiang's patents: 2 MARINE in 2020, 1 MOTOR in 2021
+    trend = [[c.value for c in row] for row in book["trend_local"].iter_rows()]
+    assert trend[0][1:] == ["MARINE", "MOTOR"]
+    assert trend[-2:] == [[2020, 2, 0], [2021, 0, 1]]
+
+
+def test_analyze_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    write_jsonl(stage_partition(tmp_path, "classify", "all", "2026-11-25"), (to_line(r) for r in RECORDS))
+    env = {**os.environ, "PATENTDB_HOME": str(tmp_path)}
+    cmd = [sys.executable, "-m", "patentdb.cli", "analyze", "--run-date", "2026-11-25"]
+    ok = subprocess.run([*cmd, "--output", str(tmp_path / "r.xlsx")], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "r.xlsx").stat().st_size > 0 and "4 patents" in ok.stdout
+    empty = subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", "analyze", "--run-date", "2001-01-01", "--output", "x.xlsx"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert empty.returncode == 2 and "no classified patents" in empty.stderr
