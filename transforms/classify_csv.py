@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from transforms.classify import classify_patent
 from transforms.errors import NormalizationError
-from transforms.ipc import normalize_ipc, split_ipc_list
+from transforms.ipc import split_ipc_list
+from transforms.ipc_scheme import load_scheme
 from transforms.records import Patent, Provenance
 from transforms.taxonomy import Taxonomy
 
@@ -30,7 +31,8 @@ def row_to_patent(row: dict[str, str], fetched_at: dt.datetime, source: str) -> 
     """A minimal Patent from one CSV row; bad IPC codes raise NormalizationError."""
     number = (row.get("publication_number") or "").strip()
     country = number[:2].upper() if number[:2].isalpha() else "XX"
-    ipc = [normalize_ipc(code) for code in split_ipc_list(row.get("ipc") or "")]
+    scheme = load_scheme()
+    ipc = [scheme.normalize(code) for code in split_ipc_list(row.get("ipc") or "")]
     abstract = (row.get("abstract") or "").strip()
     return Patent(
         publication_number=number or "XX0",

@@ -7,7 +7,7 @@ NormalizationError, and the caller quarantines the record with that message.
 from __future__ import annotations
 
 from transforms.errors import NormalizationError
-from transforms.ipc import normalize_ipc
+from transforms.ipc_scheme import IpcScheme, load_scheme
 from transforms.legal import categorize, lapse_reason_of, status_from_events, status_from_text
 from transforms.names import clean_name
 from transforms.numbers import (
@@ -29,8 +29,10 @@ def _texts(values: dict[Lang, str]) -> dict[Lang, str]:
     return {lang: text for lang, value in values.items() if (text := clean_text(value))}
 
 
-def normalize_patent(patent: Patent) -> Patent:
-    """The normalized copy of a patent record."""
+def normalize_patent(patent: Patent, scheme: IpcScheme | None = None) -> Patent:
+    """The normalized copy of a patent record; IPC codes are checked against ``scheme`` (default: the
+    shipped IPC subclasses)."""
+    scheme = scheme or load_scheme()
     number = normalize_publication_number(patent.publication_number)
     country, _, kind = split_publication_number(number)
     ptype = patent.patent_type
@@ -57,7 +59,7 @@ def normalize_patent(patent: Patent) -> Patent:
             "claims": _texts(patent.claims),
             "applicants": [normalize_party(p, events) for p in patent.applicants],
             "inventors": _unique([clean_name(i) for i in patent.inventors]),
-            "ipc": _unique([normalize_ipc(c) for c in patent.ipc]),
+            "ipc": _unique([scheme.normalize(c) for c in patent.ipc]),
             "legal_events": events,
             "legal_status": status,
             "lapse_reason": patent.lapse_reason or lapse_reason_of(status, patent.legal_status_raw, events),
