@@ -17,6 +17,7 @@ from transforms.errors import NormalizationError
 from transforms.ipc import Ipc, parse_ipc
 from transforms.records import Classification, Evidence, IndustryLabel, Patent, Trademark
 from transforms.taxonomy import Taxonomy
+from transforms.text import to_simplified
 
 if TYPE_CHECKING:
     from transforms.textclass.model import TextModel
@@ -32,7 +33,7 @@ DECISIVE = frozenset({"ipc_core", "ipc_conditional", "locarno", "nice", "keyword
 
 def _text_of(patent: Patent) -> str:
     parts = [*patent.titles.values(), *patent.abstracts.values(), *patent.claims.values()]
-    return "\n".join(parts)
+    return to_simplified("\n".join(parts))  # the taxonomy's keywords are simplified
 
 
 def _ipc_evidence(codes: list[str], text: str, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
@@ -163,8 +164,8 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy, model: TextModel | None 
         found = _keyword_evidence(text, taxonomy) if model is None else {}
     labels = _labels(found, taxonomy, patent.ipc[0] if patent.ipc else None)
     if model is not None:
-        title = patent.titles.get("zh") or patent.title()
-        abstract = patent.abstracts.get("zh") or patent.abstracts.get("en") or ""
+        title = to_simplified(patent.titles.get("zh") or patent.title())
+        abstract = to_simplified(patent.abstracts.get("zh") or patent.abstracts.get("en") or "")
         labels, classification = _with_model(labels, bool(patent.ipc), title, abstract, taxonomy, model)
         return patent.model_copy(update={"industries": labels, "classification": classification})
     text_only = bool(labels) and all(e.kind == "keyword" for lab in labels for e in lab.evidence)
@@ -180,7 +181,7 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy, model: TextModel | None 
 def classify_trademark(mark: Trademark, taxonomy: Taxonomy, model: TextModel | None = None) -> Trademark:
     """A copy of the trademark with industries from its Nice classes and goods text (with a model: from
     the text when no Nice rule applies)."""
-    text = "\n".join([mark.mark_text or "", *mark.goods_services])
+    text = to_simplified("\n".join([mark.mark_text or "", *mark.goods_services]))
     found: dict[str, list[Evidence]] = defaultdict(list)
     for rule in taxonomy.nice_rules:
         if rule.nice_class not in mark.nice_classes:
@@ -205,7 +206,7 @@ def classify_trademark(mark: Trademark, taxonomy: Taxonomy, model: TextModel | N
             )
     labels = _labels(found, taxonomy, None)
     if model is not None:
-        title = " ".join([mark.mark_text or "", *mark.goods_services]).strip()
+        title = to_simplified(" ".join([mark.mark_text or "", *mark.goods_services]).strip())
         labels, classification = _with_model(labels, False, title, "", taxonomy, model)
         return mark.model_copy(update={"industries": labels, "classification": classification})
     classification = Classification(taxonomy_version=taxonomy.version, model_id=None)

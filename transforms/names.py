@@ -7,7 +7,7 @@ import re
 
 from transforms.errors import NormalizationError
 from transforms.records import PartyKind
-from transforms.text import clean_text
+from transforms.text import clean_text, to_simplified
 
 _EPODOC_SUFFIX = re.compile(r"\s*\[[A-Z]{2}\]\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -85,7 +85,7 @@ def name_key(raw: str) -> str:
 
     Raises NormalizationError for a value with no letters or characters at all.
     """
-    name = clean_name(raw)
+    name = to_simplified(clean_name(raw))  # 靖江市華達機械 and 靖江市华达机械 are one applicant
     if not name or _NOT_NAME.match(name):
         raise NormalizationError("applicant", raw, "not a name")
     if is_chinese(name):

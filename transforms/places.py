@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from transforms.records import Place
-from transforms.text import clean_text
+from transforms.text import clean_text, to_simplified
 
 JINGJIANG = "靖江市"
 DATA = Path(__file__).resolve().parent / "data"
@@ -111,7 +111,7 @@ def _full_province(short: str) -> str:
 
 def locate(address: str | None, gsdm: str | None = None) -> Located:
     """Derive a Place from an address (and optional 国省代码); unreadable parts stay None."""
-    text = _DASHES.sub("-", clean_text(address) or "")
+    text = _DASHES.sub("-", to_simplified(clean_text(address) or ""))  # 江蘇省靖江市 too
     postcode_m = _POSTCODE.search(text)
     postcode = postcode_m.group(1) if postcode_m else None
     county = _county_of(text, postcode)

@@ -1,9 +1,11 @@
-"""Character-level text normalization: full-width → half-width, whitespace."""
+"""Character-level text normalization: full-width → half-width, whitespace, traditional → simplified."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 _SPACES = re.compile(r"\s+")
 
@@ -28,3 +30,20 @@ def clean_text(text: str | None) -> str | None:
         return None
     value = _SPACES.sub(" ", to_halfwidth(unicodedata.normalize("NFC", text))).strip()
     return value or None
+
+
+
+@cache
+def _t2s() -> Any:
+    from opencc_purepy import OpenCC  # OpenCC's dictionaries in pure Python; loaded on first use
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese → simplified (OpenCC ``t2s``), for matching only: name keys, addresses, keywords.
+
+    Always applied, so every spelling of a name meets the same key (t2s also folds a few variants that
+    simplified text uses, e.g. 香薰 → 香熏); display text keeps the script its source used.
+    """
+    return str(_t2s().convert(text)) if text else text

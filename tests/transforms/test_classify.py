@@ -20,6 +20,7 @@ TAX = load_taxonomy()
         (["F16K1/00"], "一种阀门", ["PUMP_VALVE"], "PUMP_VALVE"),
         (["F16H57/02"], "一种齿轮箱", [], None),  # conditional without keyword: no label
         (["F16H57/02"], "一种汽车变速器壳体", ["AUTO"], "AUTO"),
+        (["F16H57/02"], "一種汽車變速器殼體", ["AUTO"], "AUTO"),  # traditional title, simplified keywords
         (["F16C33/10"], "一种轴承", [], None),  # F16C3/* must not catch F16C33
         (["F16C3/06"], "一种曲轴", ["AUTO"], "AUTO"),
         (["B23Q3/00"], "一种夹具", [], None),  # supporting alone decides nothing
@@ -48,6 +49,12 @@ def test_text_only_records_are_flagged_for_review(patent_factory: Any) -> None:
     out = classify_patent(patent_factory(ipc=[], titles={"zh": "一种船舶用锚链装置"}), TAX)
     assert [label.code for label in out.industries] == ["MARINE"]
     assert out.classification is not None and out.classification.needs_review
+
+
+def test_traditional_text_meets_the_simplified_keywords(patent_factory: Any) -> None:
+    out = classify_patent(patent_factory(ipc=[], titles={"zh": "一種船舶用錨鏈裝置"}), TAX)
+    assert [label.code for label in out.industries] == ["MARINE"]
+    assert out.titles == {"zh": "一種船舶用錨鏈裝置"}  # the record keeps its script
 
 
 def test_designs_use_locarno(patent_factory: Any) -> None:

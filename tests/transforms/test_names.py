@@ -33,6 +33,7 @@ def test_clean_name(raw: str, clean: str) -> None:
         ["靖江市某某（集团）有限公司", "靖江市某某集团有限公司", "靖江市某某(集团)有限公司"],
         ["BYD CO LTD [CN]", "BYD Co., Ltd.", "byd company limited"],
         ["Jiangsu Haosai Technology Co ltd", "JIANGSU HAOSAI TECHNOLOGY CO LTD [CN]"],
+        ["靖江市华达机械制造有限公司", "靖江市華達機械製造有限公司", "靖江市華達機械製造股份有限公司"],  # traditional
     ],
 )
 def test_variants_share_key_and_id(variants: list[str]) -> None:
@@ -43,6 +44,11 @@ def test_variants_share_key_and_id(variants: list[str]) -> None:
 
 def test_different_parties_differ() -> None:
     assert name_key("靖江市甲机械有限公司") != name_key("靖江市乙机械有限公司")
+
+
+def test_script_variants_fold_into_one_key_and_display_keeps_its_script() -> None:
+    assert name_key("靖江市香薰科技有限公司") == name_key("靖江市香熏科技有限公司") == "zh:靖江市香熏科技"
+    assert clean_name("靖江市華達機械有限公司") == "靖江市華達機械有限公司"  # display keeps its script
     assert name_key("有限公司") == "zh:有限公司"  # a bare suffix is never stripped to nothing
     assert applicant_id("zh:x") == applicant_id("zh:x") and applicant_id("zh:x").startswith("A")
 

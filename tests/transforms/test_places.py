@@ -16,6 +16,7 @@ from transforms.places import locate, province_from_code
         ("214500 江苏省靖江市靖城街道人民路", "靖江市", "靖城街道", True),
         ("214400 江苏省无锡市江阴市周庄镇长寿路", "江阴市", "周庄镇", False),
         ("江苏省张家港市锦丰镇", "张家港市", "锦丰镇", False),
+        ("214500 江蘇省靖江市新橋鎮東環路8號", "靖江市", "新桥镇", True),  # traditional characters
         ("450000 河南省郑州市金水区经三路", "金水区", None, False),
         (None, None, None, False),
     ],

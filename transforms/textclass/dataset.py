@@ -9,6 +9,7 @@ from pathlib import Path
 
 from transforms.ipc import split_ipc_list
 from transforms.taxonomy import Taxonomy
+from transforms.text import to_simplified
 from transforms.textclass.model import Example
 from transforms.textclass.weak import core_labels
 
@@ -47,5 +48,6 @@ def read_labelled_csv(path: Path) -> list[Labelled]:
 
 
 def examples(rows: Sequence[Labelled], taxonomy: Taxonomy) -> list[Example]:
-    """Training examples: the title, weakly labelled by the core IPC rules."""
-    return [Example(r.id, r.title, core_labels(r.ipc, taxonomy)) for r in rows]
+    """Training examples: the title (in simplified characters, as the classifier sees it), weakly labelled
+    by the core IPC rules."""
+    return [Example(r.id, to_simplified(r.title), core_labels(r.ipc, taxonomy)) for r in rows]
