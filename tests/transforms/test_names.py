@@ -33,7 +33,8 @@ def test_clean_name(raw: str, clean: str) -> None:
         ["靖江市某某（集团）有限公司", "靖江市某某集团有限公司", "靖江市某某(集团)有限公司"],
         ["BYD CO LTD [CN]", "BYD Co., Ltd.", "byd company limited"],
         ["Jiangsu Haosai Technology Co ltd", "JIANGSU HAOSAI TECHNOLOGY CO LTD [CN]"],
-        ["靖江市华达机械制造有限公司", "靖江市華達機械製造有限公司", "靖江市華達機械製造股份有限公司"],  # traditional
+        # traditional characters
+        ["靖江市华达机械制造有限公司", "靖江市華達機械製造有限公司", "靖江市華達機械製造股份有限公司"],
     ],
 )
 def test_variants_share_key_and_id(variants: list[str]) -> None:
