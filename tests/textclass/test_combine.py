@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from transforms.records import Evidence, IndustryLabel
 from transforms.taxonomy import Taxonomy
 from transforms.textclass.combine import disagreements, probabilities, text_only
@@ -23,10 +25,37 @@ def test_text_only_nothing(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
     assert verdict.labels == [] and verdict.reasons == []
 
 
+def _deciding(model: TextModel, source: str) -> TextModel:
+    return dataclasses.replace(model, sources=tuple(source for _ in model.codes))
+
+
 def test_keyword_overruled_by_model_is_a_review_reason(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
-    # 法兰 is a METAL keyword the tiny model has never seen
-    verdict = text_only("一种法兰", "", taxonomy, tiny_model)
+    # 法兰 is a METAL keyword the tiny model has never seen; where the model decides, it is overruled
+    verdict = text_only("一种法兰", "", taxonomy, _deciding(tiny_model, "model"))
+    assert verdict.labels == []
     assert any("keyword 法兰 suggests METAL" in r for r in verdict.reasons)
+
+
+def test_keyword_decides_where_the_model_has_too_few_examples(
+    taxonomy: Taxonomy, tiny_model: TextModel
+) -> None:
+    assert set(tiny_model.sources) == {"either"}  # every class of the tiny set has < 8 positives
+    verdict = text_only("一种法兰", "", taxonomy, tiny_model)
+    assert [lab.code for lab in verdict.labels] == ["METAL"]
+    label = verdict.labels[0]
+    assert label.score == 0.5 and [e.kind for e in label.evidence] == ["keyword"]
+    assert label.evidence[0].matched.startswith("法兰; model p=")
+    assert any("keyword 法兰 decides METAL (either)" in r for r in verdict.reasons)
+
+
+def test_keywords_source_ignores_a_confident_model(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
+    title = "一种永磁同步电机转子"  # the tiny model says MOTOR; 电机 and 转子 are MOTOR keywords too
+    by_model = text_only(title, "", taxonomy, _deciding(tiny_model, "model"))
+    assert [e.kind for e in by_model.labels[0].evidence] == ["model", "keyword"]
+    by_keywords = text_only(title, "", taxonomy, _deciding(tiny_model, "keywords"))
+    assert [lab.code for lab in by_keywords.labels] == ["MOTOR"]
+    assert [e.kind for e in by_keywords.labels[0].evidence] == ["keyword"]
+    assert text_only("一种同步转动装置", "", taxonomy, _deciding(tiny_model, "keywords")).labels == []
 
 
 def test_abstract_averages_with_title(tiny_model: TextModel) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from transforms.taxonomy import Taxonomy
-from transforms.textclass.calibrate import DEFAULT_THRESHOLD, best_threshold, fold_of
+from transforms.textclass.calibrate import DEFAULT_THRESHOLD, best_source, best_threshold, fold_of
 from transforms.textclass.model import Example, TextModel, fit_text_model
 
 
@@ -58,6 +58,22 @@ def test_no_positives_never_fires(taxonomy: Taxonomy) -> None:
 )
 def test_best_threshold(y: list[int], p: list[float], expected: float) -> None:
     assert best_threshold(np.array(y), np.array(p)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("y", "model", "keywords", "expected"),
+    [
+        ([1] * 8 + [0] * 8, [1] * 8 + [0] * 8, [1] * 4 + [0] * 12, "model"),
+        ([1] * 8 + [0] * 8, [1] * 4 + [0] * 12, [0] * 4 + [1] * 4 + [0] * 8, "either"),
+        ([1] * 8 + [0] * 8, [0] * 8 + [1] * 4 + [0] * 4, [1] * 8 + [0] * 8, "keywords"),
+        ([1] * 8 + [0] * 8, [1] * 8 + [0] * 8, [1] * 8 + [0] * 8, "model"),  # ties prefer the model
+        # either is 0.03 better (15 vs 14 of 20 found): less than the margin, the model keeps deciding
+        ([1] * 20 + [0] * 4, [1] * 14 + [0] * 10, [0] * 14 + [1] + [0] * 9, "model"),
+        ([1] * 3 + [0] * 8, [1] * 3 + [0] * 8, [0] * 11, "either"),  # too few positives to judge
+    ],
+)
+def test_best_source(y: list[int], model: list[int], keywords: list[int], expected: str) -> None:
+    assert best_source(np.array(y), np.array(model, dtype=bool), np.array(keywords, dtype=bool)) == expected
 
 
 def test_fold_of_is_stable() -> None:

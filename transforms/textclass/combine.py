@@ -15,6 +15,7 @@ NEIGHBOURS = 5
 CONFIDENT = 0.7  # a text-only label below this probability goes to review
 SUGGEST = 0.9  # with codes: the model this sure of an industry the rules did not give → review
 DISSENT = 0.02  # with codes: the model this sure the rules' primary industry is wrong → review
+KEYWORD_SCORE = 0.5  # the score of a label that a keyword rule decided (below CONFIDENT: reviewed)
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,19 @@ def _neighbour_evidence(model: TextModel, near: list[Neighbour], code: str, p: f
     )
 
 
+def _keyword_evidence(model: TextModel, code: str, hit: str, p: float) -> Evidence:
+    return Evidence(
+        kind="keyword",
+        rule=f"keyword_rules ({model.source(code)} decides {code})",
+        matched=f"{hit}; model p={p:.2f}",
+        weight=KEYWORD_SCORE,
+    )
+
+
 def text_only(title: str, abstract: str, taxonomy: Taxonomy, model: TextModel) -> ModelVerdict:
-    """Labels from text alone: the model decides (calibrated threshold per industry); keywords are
-    evidence, and a keyword the model overrules is a disagreement for review."""
+    """Labels from text alone. Per industry the model's deciding source says who labels: the model
+    (calibrated threshold), the taxonomy's keyword rules, or either. A keyword the model overrules, and
+    every keyword-only or low-confidence label, is a reason for review."""
     text = f"{title}\n{abstract}".strip()
     probs = probabilities(model, title, abstract)
     hits = keyword_hits(text, taxonomy)
@@ -54,17 +65,25 @@ def text_only(title: str, abstract: str, taxonomy: Taxonomy, model: TextModel) -
     reasons: list[str] = []
     near: list[Neighbour] | None = None
     for code in model.codes:
-        p = probs[code]
-        if p < model.threshold(code):
-            if code in hits:
-                reasons.append(f"keyword {hits[code]} suggests {code}, model p={p:.2f}")
+        p, source, hit = probs[code], model.source(code), hits.get(code)
+        model_says = p >= model.threshold(code) and source != "keywords"
+        if not model_says and not (hit and source != "model"):
+            if hit:
+                reasons.append(f"keyword {hit} suggests {code}, model p={p:.2f}")
             continue
-        near = near if near is not None else model.neighbours(title or text, NEIGHBOURS)
-        evidence = [_neighbour_evidence(model, near, code, p)]
-        if code in hits:
-            evidence.append(Evidence(kind="keyword", rule="keyword_rules", matched=hits[code], weight=0.0))
-        labels.append(IndustryLabel(code=code, score=round(p, 3), evidence=evidence))
-        if p < CONFIDENT:
+        evidence: list[Evidence] = []
+        if model_says:
+            near = near if near is not None else model.neighbours(title or text, NEIGHBOURS)
+            evidence.append(_neighbour_evidence(model, near, code, p))
+            if hit:
+                evidence.append(Evidence(kind="keyword", rule="keyword_rules", matched=hit, weight=0.0))
+            score = p
+        else:
+            evidence.append(_keyword_evidence(model, code, hit or "", p))
+            score = KEYWORD_SCORE
+            reasons.append(f"keyword {hit} decides {code} ({source}), model p={p:.2f}")
+        labels.append(IndustryLabel(code=code, score=round(score, 3), evidence=evidence))
+        if model_says and p < CONFIDENT:
             reasons.append(f"low confidence {code} p={p:.2f}")
     labels.sort(key=lambda lab: -lab.score)
     if labels:

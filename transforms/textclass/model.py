@@ -10,11 +10,12 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from transforms.taxonomy import Taxonomy
-from transforms.textclass.calibrate import calibrated_thresholds
+from transforms.textclass.calibrate import DEFAULT_THRESHOLD, FEW_POSITIVES_SOURCE, Source
+from transforms.textclass.calibrate import calibrate as calibrate_decisions
 from transforms.textclass.linear import features, fit_weights, new_vectorizer, probabilities
-from transforms.textclass.weak import keyword_terms
+from transforms.textclass.weak import keyword_hits, keyword_terms
 
-MODEL_NAME = "patentdb-textclass-tfidf-lr-v1"
+MODEL_NAME = "patentdb-textclass-tfidf-lr-v2"  # v2: a deciding source per industry
 DEFAULT_C = 10.0
 
 
@@ -39,7 +40,9 @@ class Neighbour:
 
 @dataclass(frozen=True)
 class TextModel:
-    """Char n-gram TF-IDF + keyword features → one logistic score per industry, with thresholds."""
+    """Char n-gram TF-IDF + keyword features → one logistic score per industry, with thresholds, and per
+    industry the source that decides text-only labels: ``model`` (p ≥ threshold), ``keywords`` (the
+    taxonomy's keyword rules) or ``either``, whichever labelled held-out training titles best."""
 
     model_id: str
     taxonomy_version: str
@@ -49,6 +52,7 @@ class TextModel:
     weights: np.ndarray
     bias: np.ndarray
     thresholds: np.ndarray
+    sources: tuple[Source, ...]
     train: tuple[Example, ...]
     train_matrix: sparse.csr_matrix  # n-gram rows of the training texts (for neighbours)
 
@@ -59,6 +63,9 @@ class TextModel:
     def threshold(self, code: str) -> float:
         return float(self.thresholds[self.codes.index(code)])
 
+    def source(self, code: str) -> Source:
+        return self.sources[self.codes.index(code)]
+
     def neighbours(self, text: str, k: int = 5) -> list[Neighbour]:
         """The ``k`` most similar training texts."""
         sims = np.asarray((self.train_matrix @ self.vectorizer.transform([text]).T).todense()).ravel()
@@ -68,6 +75,13 @@ class TextModel:
         return [
             Neighbour(self.train[i].id, self.train[i].text, self.train[i].labels, float(sims[i])) for i in top
         ]
+
+
+def keyword_matrix_of(texts: Sequence[str], taxonomy: Taxonomy) -> np.ndarray:
+    """(texts, industries) True where the taxonomy's keyword rules label the text."""
+    hits = [keyword_hits(text, taxonomy) for text in texts]
+    rows = [[code in h for code in taxonomy.codes] for h in hits]
+    return np.array(rows, dtype=bool).reshape(-1, len(taxonomy.codes))
 
 
 def label_matrix(examples: Sequence[Example], codes: Sequence[str]) -> np.ndarray:
@@ -82,7 +96,8 @@ def fit_text_model(
     c: float = DEFAULT_C,
     calibrate: bool = True,
 ) -> TextModel:
-    """Train on ``examples`` (pure: no I/O); thresholds from inner cross-validation when ``calibrate``."""
+    """Train on ``examples`` (pure: no I/O); thresholds and deciding sources from inner cross-validation
+    when ``calibrate``."""
     if not examples:
         raise ValueError("no training examples")
     codes = taxonomy.codes
@@ -91,11 +106,12 @@ def fit_text_model(
     y = label_matrix(examples, codes)
     vectorizer = new_vectorizer().fit(texts)
     weights, bias = fit_weights(features(vectorizer, terms, texts), y, c)
-    thresholds = (
-        calibrated_thresholds([e.id for e in examples], texts, y, terms, c)
-        if calibrate
-        else np.full(len(codes), 0.5, dtype=np.float32)
-    )
+    if calibrate:
+        keyword_says = keyword_matrix_of(texts, taxonomy)
+        thresholds, sources = calibrate_decisions([e.id for e in examples], texts, y, keyword_says, terms, c)
+    else:
+        thresholds = np.full(len(codes), DEFAULT_THRESHOLD, dtype=np.float32)
+        sources = tuple(FEW_POSITIVES_SOURCE for _ in codes)
     return TextModel(
         model_id=model_id,
         taxonomy_version=taxonomy.version,
@@ -105,6 +121,7 @@ def fit_text_model(
         weights=weights,
         bias=bias,
         thresholds=thresholds,
+        sources=sources,
         train=tuple(examples),
         train_matrix=vectorizer.transform(texts).tocsr(),
     )

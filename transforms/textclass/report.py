@@ -7,7 +7,7 @@ from transforms.textclass.evaluate import Counts, Report
 BEGIN, END = "<!-- evaluate:begin -->", "<!-- evaluate:end -->"
 SPLITS = {
     "cv": "5-fold cross-validation by a hash of the publication number: every text-only prediction comes "
-    "from a model trained (and its thresholds calibrated) on the other folds only",
+    "from a model trained (its thresholds and deciding sources calibrated) on the other folds only",
     "heldout": "the embedding build's 30 % held-out part (transforms/embeddings/corpus.py is_heldout) is "
     "tested; the text model is trained on the other 70 % only",
     "none": "the shipped model, trained on transforms/data/cn_titles_ipc.csv: valid only for rows not in it",
