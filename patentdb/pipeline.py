@@ -86,7 +86,7 @@ def classify(settings: Settings, run_date: str) -> StageReport:
     from transforms.classify import classify_patent, classify_trademark
     from transforms.textclass.store import classifier_for
 
-    taxonomy, model = classifier_for(settings.home)
+    taxonomy, model = classifier_for(settings.home, extra=settings.textclass_extra)
 
     def fn(record: AnyRecord) -> AnyRecord:
         if isinstance(record, Patent):

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         default=False, description="Scrapy HTTP cache under <home>/httpcache (development)"
     )
     tsdr_api_key: SecretStr | None = Field(default=None, description="USPTO TSDR API key (production crawls)")
+    textclass_data: Path | None = Field(
+        default=None,
+        description="extra labelled CSV (publication_number,title[,abstract],ipc) the text model trains on "
+        "besides the shipped real titles; `patentdb training-data` writes one from the real records",
+    )
 
     @property
     def raw_dir(self) -> Path:
@@ -68,6 +73,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.home / "index"
+
+    @property
+    def textclass_extra(self) -> tuple[Path, ...]:
+        """The extra training files of the text model (none by default)."""
+        return (self.textclass_data,) if self.textclass_data else ()
 
     @property
     def inbox_dir(self) -> Path:

@@ -1,4 +1,5 @@
-"""Classification commands: `classify` a CSV, `evaluate` on a labelled CSV, list the `review-queue`."""
+"""Classification commands: `classify` a CSV, `evaluate` on a labelled CSV, list the `review-queue`, export
+`training-data` for the text model."""
 
 from __future__ import annotations
 
@@ -32,29 +33,34 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from transforms.textclass.store import classifier_for
 
     fetched_at = dt.datetime.now(dt.UTC)
+    settings = get_settings()
     try:
-        taxonomy, model = classifier_for(get_settings().home)
+        taxonomy, model = classifier_for(settings.home, extra=settings.textclass_extra)
         if args.output == "-":
             total, errors = classify_csv(Path(args.input), sys.stdout, taxonomy, fetched_at, model)
         else:
             with open(args.output, "w", encoding="utf-8", newline="") as fh:
                 total, errors = classify_csv(Path(args.input), fh, taxonomy, fetched_at, model)
-    except (InputError, OSError) as exc:
+    except (InputError, OSError, ValueError) as exc:
         print(f"patentdb classify: {exc}", file=sys.stderr)
         return 2
-    print(f"classified {total} rows ({errors} with an error column set)", file=sys.stderr)
+    print(
+        f"classified {total} rows ({errors} with an error column set); model {model.model_id}",
+        file=sys.stderr,
+    )
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from transforms.taxonomy import load_taxonomy
-    from transforms.textclass.dataset import read_labelled_csv
+    from transforms.textclass.dataset import DEV_CSV, read_labelled_csv
     from transforms.textclass.evaluate import evaluate
     from transforms.textclass.model import MODEL_NAME
     from transforms.textclass.report import merge_into, to_markdown
     from transforms.textclass.store import ensure_text_model
 
     taxonomy = load_taxonomy()
+    settings = get_settings()
     try:
         rows = read_labelled_csv(Path(args.input))
     except (OSError, ValueError) as exc:
@@ -66,7 +72,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         args.mode,
         args.split,
         args.folds,
-        shipped=lambda: ensure_text_model(get_settings().home, taxonomy),
+        shipped=lambda: ensure_text_model(settings.home, taxonomy, (DEV_CSV, *settings.textclass_extra)),
     )
     parts = ["--input", args.input, "--mode", args.mode, "--split", args.split]
     parts += ["--folds", str(args.folds)] if args.split == "cv" else []
@@ -141,6 +147,26 @@ def cmd_review_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_training_data(args: argparse.Namespace) -> int:
+    from patentdb.training import export_training_data
+
+    home = get_settings().home
+    run_dates = args.run_date or None
+    if args.output == "-":
+        report = export_training_data(home, sys.stdout, run_dates)
+    else:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            report = export_training_data(home, fh, run_dates)
+    print(
+        f"{report.written} labelled titles from {report.run_dates} merged partition(s); "
+        f"{report.synthetic} synthetic skipped, {report.unlabelled} without a Chinese title or IPC skipped",
+        file=sys.stderr,
+    )
+    return 0 if report.run_dates else 1
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "classify", help="classify a CSV (publication_number,title[,abstract,ipc]) into industries"
@@ -169,3 +195,11 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=0, help="show at most N (0: all)")
     p.add_argument("--csv", help="write CSV to this path (- for stdout) instead of a listing")
     p.set_defaults(fn=cmd_review_queue)
+
+    p = sub.add_parser(
+        "training-data",
+        help="labelled titles (real patents with IPC codes) for the text model (PATENTDB_TEXTCLASS_DATA)",
+    )
+    p.add_argument("--output", required=True, help="CSV path, or - for stdout")
+    p.add_argument("--run-date", type=_date, action="append", help="only these run dates (repeatable)")
+    p.set_defaults(fn=cmd_training_data)

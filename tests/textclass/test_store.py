@@ -20,12 +20,12 @@ def _write(path: Path, rows: list[tuple[str, str, str]]) -> Path:
 
 def test_built_once_then_loaded(tmp_path: Path, taxonomy: Taxonomy) -> None:
     data = _write(tmp_path / "train.csv", TINY)
-    first = ensure_text_model(tmp_path / "home", taxonomy, data)
+    first = ensure_text_model(tmp_path / "home", taxonomy, (data,))
     files = list((tmp_path / "home" / "models" / MODEL_NAME).glob("*/model.pkl"))
     assert len(files) == 1
     mtime = files[0].stat().st_mtime_ns
-    second = ensure_text_model(tmp_path / "home", taxonomy, data)
+    second = ensure_text_model(tmp_path / "home", taxonomy, (data,))
     assert files[0].stat().st_mtime_ns == mtime and second.model_id == first.model_id
     assert first.model_id.startswith(f"{MODEL_NAME}@") and first.taxonomy_version == taxonomy.version
-    other = ensure_text_model(tmp_path / "home", taxonomy, _write(tmp_path / "b.csv", TINY[:-1]))
+    other = ensure_text_model(tmp_path / "home", taxonomy, (_write(tmp_path / "b.csv", TINY[:-1]),))
     assert other.model_id != first.model_id

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.ipc import split_ipc_list
+from transforms.records import Patent
 from transforms.taxonomy import Taxonomy
 from transforms.text import to_simplified
 from transforms.textclass.model import Example
@@ -45,6 +46,17 @@ def read_labelled_csv(path: Path) -> list[Labelled]:
             for r in reader
         ]
     return [r for r in rows if r.title and r.ipc]
+
+
+def labelled_from(record: object) -> Labelled | None:
+    """A patent as a labelled row (its Chinese title, abstract and IPC codes); None without a Chinese title
+    or without IPC codes, and for anything that is not a patent."""
+    if not isinstance(record, Patent):
+        return None
+    title = record.titles.get("zh")
+    if not title or not record.ipc:
+        return None
+    return Labelled(record.publication_number, title, record.abstracts.get("zh") or "", tuple(record.ipc))
 
 
 def examples(rows: Sequence[Labelled], taxonomy: Taxonomy) -> list[Example]:

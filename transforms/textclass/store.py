@@ -6,29 +6,46 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from transforms.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
-from transforms.textclass.dataset import DEV_CSV, examples, read_labelled_csv
+from transforms.textclass.dataset import DEV_CSV, Labelled, examples, read_labelled_csv
 from transforms.textclass.model import DEFAULT_C, MODEL_NAME, TextModel, fit_text_model
 
 MODEL_FILE = "model.pkl"
 
 
-def model_digest(data: Path, taxonomy: Taxonomy) -> str:
+def model_digest(data: Sequence[Path], taxonomy: Taxonomy) -> str:
     """Changes whenever the training data, the taxonomy or the hyper-parameters change."""
-    h = hashlib.sha256(data.read_bytes())
-    h.update(f"\x00{taxonomy.version}\x00{MODEL_NAME}\x00C={DEFAULT_C}".encode())
+    h = hashlib.sha256()
+    for path in data:
+        h.update(path.read_bytes())
+        h.update(b"\x00")
+    h.update(f"{taxonomy.version}\x00{MODEL_NAME}\x00C={DEFAULT_C}".encode())
     return h.hexdigest()[:12]
 
 
-def build_text_model(data: Path, taxonomy: Taxonomy) -> TextModel:
+def training_rows(data: Sequence[Path]) -> list[Labelled]:
+    """The rows of every file in order; a publication number seen before is skipped (the shipped dev set
+    comes first, so an export of the same patent never trains twice)."""
+    seen: set[str] = set()
+    rows: list[Labelled] = []
+    for path in data:
+        for row in read_labelled_csv(path):
+            if row.id not in seen:
+                seen.add(row.id)
+                rows.append(row)
+    return rows
+
+
+def build_text_model(data: Sequence[Path], taxonomy: Taxonomy) -> TextModel:
     """Train on every row of ``data`` (deterministic: the same data gives the same model)."""
     model_id = f"{MODEL_NAME}@{model_digest(data, taxonomy)}"
-    return fit_text_model(examples(read_labelled_csv(data), taxonomy), taxonomy, model_id=model_id)
+    return fit_text_model(examples(training_rows(data), taxonomy), taxonomy, model_id=model_id)
 
 
-def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Path = DEV_CSV) -> TextModel:
+def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Sequence[Path] = (DEV_CSV,)) -> TextModel:
     """The cached model for this data and taxonomy; built (seconds) and saved on first use."""
     from filelock import FileLock
 
@@ -50,7 +67,13 @@ def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Path = DEV_CSV) -> T
     return model
 
 
-def classifier_for(home: Path, taxonomy_path: Path = DEFAULT_TAXONOMY) -> tuple[Taxonomy, TextModel]:
-    """What the classify stage and the CLI need: the taxonomy and its text model."""
+def classifier_for(
+    home: Path, taxonomy_path: Path = DEFAULT_TAXONOMY, extra: Sequence[Path] = ()
+) -> tuple[Taxonomy, TextModel]:
+    """What the classify stage and the CLI need: the taxonomy and its text model, trained on the shipped
+    real titles plus the ``extra`` labelled CSVs (``PATENTDB_TEXTCLASS_DATA``)."""
+    missing = [str(p) for p in extra if not p.is_file()]
+    if missing:
+        raise ValueError(f"training data: no such file: {', '.join(missing)}")
     taxonomy = load_taxonomy(taxonomy_path)
-    return taxonomy, ensure_text_model(home, taxonomy)
+    return taxonomy, ensure_text_model(home, taxonomy, (DEV_CSV, *extra))
