@@ -1,8 +1,11 @@
-"""A pure-Python twin of the template's ``zh_cjk`` analyzer (standard, cjk_width, lowercase, cjk_bigram)."""
+"""A pure-Python twin of the template's ``zh_cjk`` analyzer (zh_t2s char filter, standard tokenizer,
+cjk_width, lowercase, cjk_bigram)."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from search.script_fold import fold_script
 
 #: Lucene's standard tokenizer cuts longer tokens into pieces of this length (``max_token_length``).
 MAX_TOKEN_LENGTH = 255
@@ -103,7 +106,7 @@ def segments(text: str) -> list[list[str]]:
     breaks on unaligned offsets. Each Latin/digit word is a group of its own, lowercased
     (``B63H21/17`` → ``[b63h21]``, ``[17]``). Searching a group as a phrase finds exactly its substring.
     """
-    text = fold_width(text)
+    text = fold_width(fold_script(text))  # the char filter runs before the tokenizer, cjk_width after it
     kinds = [_kind(ch) for ch in text]
     groups: list[list[str]] = []
     i, n = 0, len(text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from search.cjk import analyze, fold_width, is_cjk, segments, surface
+from search.documents import load_template
+from search.script_fold import fold_script, mappings_from_opencc, opencc_table, template_char_map
 
 CASES: list[tuple[str, list[str]]] = [
     ("", []),
@@ -18,7 +20,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("ＡＢＣ１２３ 推进", ["abc123", "推进"]),  # full-width → half-width, lowercased
     ("ＬＮＧ储罐", ["lng", "储罐"]),
     ("ｶﾞｷﾞ", ["ガギ"]),  # half-width katakana → full-width, voiced marks composed
-    ("漢字かな", ["漢字", "字か", "かな"]),  # han and kana bigram together
+    ("漢字かな", ["汉字", "字か", "かな"]),  # han and kana bigram together (漢 folds to 汉)
     ("B63H21/17", ["b63h21", "17"]),
     ("Marine Propeller", ["marine", "propeller"]),
     ("can't stop", ["can't", "stop"]),
@@ -28,6 +30,11 @@ CASES: list[tuple[str, list[str]]] = [
     ("end.", ["end"]),
     ("“引号”《书名》", ["引号", "书名"]),
     ("x" * 300, ["x" * 255, "x" * 45]),  # max_token_length 255
+    (
+        "一種汽車變速器",
+        ["一种", "种汽", "汽车", "车变", "变速", "速器"],
+    ),  # zh_t2s: traditional folds to simplified
+    ("漢字", ["汉字"]),
 ]
 
 
@@ -63,3 +70,14 @@ def test_segments_and_surface(text: str, groups: list[list[str]]) -> None:
     assert [segments(surface(g)) for g in groups] == [
         [g] for g in groups
     ]  # a group's surface re-analyzes to it
+
+
+def test_the_template_fold_table_is_opencc_s_character_table() -> None:
+    rules = load_template()["template"]["settings"]["analysis"]["char_filter"]["zh_t2s"]["mappings"]
+    assert rules == mappings_from_opencc(opencc_table())  # regenerate the template when OpenCC changes
+    assert len(rules) > 2500 and "車 => 车" in rules
+    table = template_char_map()
+    assert fold_script("靖江市華達機械") == "靖江市华达机械" and len(table) == len(rules)
+    assert load_template()["template"]["settings"]["analysis"]["analyzer"]["zh_cjk"]["char_filter"] == [
+        "zh_t2s"
+    ]

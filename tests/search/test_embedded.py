@@ -14,6 +14,7 @@ from search.backend import FACET_FIELDS, SearchQuery
 from search.cjk import fold_width, is_cjk
 from search.documents import schema_fields
 from search.embedded import EmbeddedBackend, IndexLockedError, writer_lock
+from search.script_fold import fold_script
 
 TEXT_FIELDS = [k for k, v in schema_fields().items() if v == "text"]
 QUERIES = [
@@ -36,11 +37,11 @@ def _text(doc: dict[str, Any]) -> list[str]:
     for field in TEXT_FIELDS:
         value = doc.get(field, [])
         out.extend(value if isinstance(value, list) else [value])
-    return [fold_width(v).lower() for v in out]
+    return [fold_width(fold_script(v)).lower() for v in out]
 
 
 def substring_truth(docs: list[dict[str, Any]], query: str) -> set[str]:
-    needle = fold_width(query).lower()
+    needle = fold_width(fold_script(query)).lower()
     return {d["id"] for d in docs if any(needle in v for v in _text(d))}
 
 
@@ -117,6 +118,19 @@ def test_every_cjk_substring_equals_substring_truth(
         q for q in sorted(queries) if set(_ids(backend, text=q, facets=())) != substring_truth(documents, q)
     ]
     assert wrong == []
+
+
+def test_traditional_and_simplified_find_each_other(tmp_path: Path) -> None:
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(
+        [
+            {"id": "S", "title": "一种汽车变速器"},
+            {"id": "T", "title": "一種汽車變速器"},
+            {"id": "O", "title": "一种船"},
+        ]
+    )
+    assert set(_ids(be, text="汽車變速器")) == set(_ids(be, text="汽车变速器")) == {"S", "T"}
+    assert be.get("T")["title"] == "一種汽車變速器"  # the stored document keeps its script
 
 
 def test_title_boost(tmp_path: Path) -> None:
