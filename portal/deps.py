@@ -62,6 +62,7 @@ def make_templates() -> Jinja2Templates:
         pretty_json=views.pretty_json,
         query_url=views.query_url,
         toggle=views.toggle,
+        shown_buckets=views.shown_buckets,
     )
     return Jinja2Templates(env=env)
 

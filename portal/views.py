@@ -101,6 +101,19 @@ def toggle(pairs: Sequence[tuple[str, str]], param: str, value: str) -> list[tup
     return [p for p in kept if p != item] if item in kept else [*kept, item]
 
 
+#: Facets listed in value order (all of them) rather than as the most frequent few.
+CHRONOLOGICAL = frozenset({"application_year"})
+TOP_VALUES = 15
+
+
+def shown_buckets(field: str, buckets: Sequence[Any]) -> list[Any]:
+    """The facet values a page lists: years newest first, every one of them (a trend reads in order);
+    other facets their ``TOP_VALUES`` most frequent values, as the backend ranked them."""
+    if field in CHRONOLOGICAL:
+        return sorted(buckets, key=lambda b: str(b.value), reverse=True)
+    return list(buckets[:TOP_VALUES])
+
+
 def valid_id(doc_id: str) -> bool:
     """Natural ids are short and plain (CN218751475U, TM-CN-12345678); anything else cannot exist."""
     return 0 < len(doc_id) <= 100 and all(ch.isalnum() or ch in "-_." for ch in doc_id)

@@ -71,6 +71,18 @@ def test_facet_links_toggle_filters(client: TestClient, backend: FakeBackend) ->
     assert 'href="/?town=%E5%AD%A3%E5%B8%82%E9%95%87"' in filtered.text
 
 
+def test_years_are_listed_in_order_and_other_facets_by_count() -> None:
+    from portal.views import TOP_VALUES, shown_buckets
+    from search.backend import FacetBucket
+
+    years = [FacetBucket(value=v, count=c) for v, c in [("2021", 9), ("2019", 30), ("2024", 2), ("2020", 5)]]
+    assert [b.value for b in shown_buckets("application_year", years)] == ["2024", "2021", "2020", "2019"]
+    towns = [FacetBucket(value=f"镇{i}", count=100 - i) for i in range(TOP_VALUES + 5)]
+    assert shown_buckets("town", towns) == towns[:TOP_VALUES]
+    many_years = [FacetBucket(value=str(1990 + i), count=i) for i in range(30)]
+    assert len(shown_buckets("application_year", many_years)) == 30  # every year of a trend
+
+
 def test_filters_and_text_reach_backend_as_structured_query(client: TestClient, backend: FakeBackend) -> None:
     hostile = '" OR industries:* AND title:(x'
     response = client.get(
