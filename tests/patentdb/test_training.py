@@ -106,36 +106,26 @@ def test_model_trains_on_the_export_too(home: Path, tmp_path: Path) -> None:
         classifier_for(tmp_path / "h", extra=(tmp_path / "missing.csv",))
 
 
+def _cli(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "patentdb.cli", *args]
+    full_env = {**os.environ, "PATENTDB_HOME": str(home), **env}
+    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=REPO, timeout=120)
+
+
 def test_cli_writes_the_csv_and_the_setting_feeds_classify(home: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "PATENTDB_HOME": str(home)}
     out = tmp_path / "crawled.csv"
-    cmd = [sys.executable, "-m", "patentdb.cli", "training-data", "--output", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    proc = _cli(home, "training-data", "--output", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "2 labelled titles" in proc.stderr and "1 synthetic skipped" in proc.stderr
     assert out.read_text(encoding="utf-8").count("\n") == 3
     table = tmp_path / "in.csv"
     table.write_text("publication_number,title\nCN219999001U,一种船用推进器\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "patentdb.cli", "classify", "--input", str(table), "--output", "-"]
-    plain = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
-    grown = subprocess.run(
-        cmd,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        env={**env, "PATENTDB_TEXTCLASS_DATA": str(out)},
-    )
+    classify = ("classify", "--input", str(table), "--output", "-")
+    plain = _cli(home, *classify)
+    grown = _cli(home, *classify, PATENTDB_TEXTCLASS_DATA=str(out))
     assert plain.returncode == grown.returncode == 0, grown.stderr
     assert "MARINE" in grown.stdout
     ids = [p.stderr.rsplit("; model ", 1)[-1].strip() for p in (plain, grown)]
     assert ids[0].startswith("patentdb-textclass-") and ids[0] != ids[1]  # another model, another id
-    missing = subprocess.run(
-        cmd,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        env={**env, "PATENTDB_TEXTCLASS_DATA": str(tmp_path / "nope.csv")},
-    )
+    missing = _cli(home, *classify, PATENTDB_TEXTCLASS_DATA=str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
