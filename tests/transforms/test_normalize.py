@@ -35,7 +35,7 @@ def test_normalizes_a_local_utility_model(patent_factory: Any, local_party: Part
     ("fields", "message"),
     [
         ({"ipc": ["not-an-ipc"]}, "ipc"),
-        ({"ipc": ["B63H23/32", "H04X84/20"]}, "no subclass H04X in the IPC scheme"),
+        ({"ipc": ["B63H23/32", "E09B1/00"]}, "no IPC class E09"),
         ({"application_number": "CN201730033448.1"}, "check digit"),
         ({"publication_number": "XX"}, "publication"),
         ({"applicants": [Party(raw_name="  ")]}, "applicant"),
