@@ -106,7 +106,7 @@ def applicant_id(key: str) -> str:
 def party_kind(name: str) -> PartyKind:
     """Enterprise / university / institute / person from the name's form (company words win)."""
     if is_chinese(name):
-        compact = _BRACKETS.sub("", name)
+        compact = _BRACKETS.sub("", to_simplified(name))  # 江蘇大學 is a university too
         if compact.endswith(ZH_SUFFIXES) or any(w in compact for w in ("公司", "集团", "厂", "合作社")):
             return PartyKind.ENTERPRISE
         if any(w in compact for w in _UNIVERSITY):

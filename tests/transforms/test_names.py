@@ -47,6 +47,18 @@ def test_different_parties_differ() -> None:
     assert name_key("靖江市甲机械有限公司") != name_key("靖江市乙机械有限公司")
 
 
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("靖江市华达机械厂", "靖江市華達機械廠"),
+        ("江苏大学", "江蘇大學"),
+        ("江苏省船舶研究所", "江蘇省船舶研究所"),
+    ],
+)
+def test_party_kind_does_not_depend_on_the_script(simplified: str, traditional: str) -> None:
+    assert party_kind(traditional) == party_kind(simplified) != PartyKind.OTHER
+
+
 def test_script_variants_fold_into_one_key_and_display_keeps_its_script() -> None:
     assert name_key("靖江市香薰科技有限公司") == name_key("靖江市香熏科技有限公司") == "zh:靖江市香熏科技"
     assert clean_name("靖江市華達機械有限公司") == "靖江市華達機械有限公司"  # display keeps its script
