@@ -27,12 +27,24 @@ def opencc_table() -> Path:
 
 
 def mappings_from_opencc(path: Path) -> list[str]:
-    """``traditional => simplified`` rules (Elasticsearch mapping syntax), sorted by code point."""
-    rules: dict[str, str] = {}
+    """``traditional => simplified`` rules (Elasticsearch mapping syntax), sorted by code point.
+
+    Chains are resolved to their end (the table has 薴 → 苧 and 苧 → 苎: both map to 苎), so folding is
+    idempotent: text folded once (a query the ES backend re-sends) folds to itself.
+    """
+    first: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0] if targets else ""
         if _bmp_han(source) and _bmp_han(target) and source != target:
+            first[source] = target
+    rules: dict[str, str] = {}
+    for source in first:
+        target, seen = first[source], {source}
+        while target in first and target not in seen:  # follow the chain; a cycle stops where it closes
+            seen.add(target)
+            target = first[target]
+        if target != source:
             rules[source] = target
     return [f"{s} => {rules[s]}" for s in sorted(rules)]
 
@@ -57,3 +69,28 @@ def template_char_map() -> dict[int, str]:
 def fold_script(text: str) -> str:
     """What the ``zh_t2s`` char filter does to ``text``."""
     return text.translate(template_char_map())
+
+
+def write_template(path: Path, rules: list[str], per_line: int = 16) -> None:
+    """Rewrite the ``zh_t2s`` rules inside the template file, leaving the rest of its text as it is."""
+    import json
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    indent = " " * 14
+    body = ",\n".join(
+        indent + ", ".join(json.dumps(r, ensure_ascii=False) for r in rules[i : i + per_line])
+        for i in range(0, len(rules), per_line)
+    )
+    pattern = re.compile(r'("zh_t2s": \{\s*"type": "mapping",\s*"mappings": \[)(.*?)(\n\s*\])', re.DOTALL)
+    new, count = pattern.subn(lambda m: f"{m.group(1)}\n{body}{m.group(3)}", text, count=1)
+    if count != 1:
+        raise ValueError(f"{path}: no zh_t2s mapping char filter to rewrite")
+    json.loads(new)  # still valid JSON
+    path.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":  # regenerate after an opencc-purepy upgrade: python -m search.script_fold
+    from search.documents import TEMPLATE_PATH
+
+    write_template(TEMPLATE_PATH, mappings_from_opencc(opencc_table()))
