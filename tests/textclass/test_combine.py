@@ -55,7 +55,27 @@ def test_keywords_source_ignores_a_confident_model(taxonomy: Taxonomy, tiny_mode
     by_keywords = text_only(title, "", taxonomy, _deciding(tiny_model, "keywords"))
     assert [lab.code for lab in by_keywords.labels] == ["MOTOR"]
     assert [e.kind for e in by_keywords.labels[0].evidence] == ["keyword"]
-    assert text_only("一种同步转动装置", "", taxonomy, _deciding(tiny_model, "keywords")).labels == []
+    quiet = text_only("一种同步转动装置", "", taxonomy, _deciding(tiny_model, "keywords"))
+    assert quiet.labels == []
+
+
+def test_keywords_decide_on_the_title_alone(taxonomy: Taxonomy, tiny_model: TextModel) -> None:
+    # the sources were chosen on titles: a keyword only in the abstract is a reason, not a label
+    verdict = text_only("一种连接件", "所述连接件包括法兰。", taxonomy, tiny_model)
+    assert "METAL" not in [lab.code for lab in verdict.labels]
+    assert any("keyword 法兰 suggests METAL" in r for r in verdict.reasons)
+
+
+def test_a_model_overruled_by_the_keyword_rules_is_a_review_reason(
+    taxonomy: Taxonomy, tiny_model: TextModel
+) -> None:
+    title = "一种配电开关"  # the tiny model says MOTOR; no MOTOR keyword-rule word in it
+    assert text_only(title, "", taxonomy, tiny_model).labels[0].code == "MOTOR"  # either: the model may label
+    verdict = text_only(title, "", taxonomy, _deciding(tiny_model, "keywords"))
+    assert verdict.labels == []
+    assert any(
+        r.startswith("model suggests MOTOR p=") and "keyword rules decide" in r for r in verdict.reasons
+    )
 
 
 def test_abstract_averages_with_title(tiny_model: TextModel) -> None:

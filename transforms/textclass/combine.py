@@ -56,35 +56,43 @@ def _keyword_evidence(model: TextModel, code: str, hit: str, p: float) -> Eviden
 
 def text_only(title: str, abstract: str, taxonomy: Taxonomy, model: TextModel) -> ModelVerdict:
     """Labels from text alone. Per industry the model's deciding source says who labels: the model
-    (calibrated threshold), the taxonomy's keyword rules, or either. A keyword the model overrules, and
-    every keyword-only or low-confidence label, is a reason for review."""
+    (calibrated threshold), the taxonomy's keyword rules, or either. Keyword rules decide on the title
+    alone, the text the sources were chosen on; a keyword the model overrules, a model the keyword rules
+    overrule, and every keyword-decided or low-confidence label are reasons for review."""
     text = f"{title}\n{abstract}".strip()
     probs = probabilities(model, title, abstract)
-    hits = keyword_hits(text, taxonomy)
+    deciding = keyword_hits(title or text, taxonomy)
+    anywhere = keyword_hits(text, taxonomy)
     labels: list[IndustryLabel] = []
     reasons: list[str] = []
     near: list[Neighbour] | None = None
     for code in model.codes:
-        p, source, hit = probs[code], model.source(code), hits.get(code)
-        model_says = p >= model.threshold(code) and source != "keywords"
-        if not model_says and not (hit and source != "model"):
-            if hit:
-                reasons.append(f"keyword {hit} suggests {code}, model p={p:.2f}")
+        p, source = probs[code], model.source(code)
+        model_fires = p >= model.threshold(code)
+        model_says = model_fires and source != "keywords"
+        hit = deciding.get(code) if source != "model" else None
+        if not model_says and not hit:
+            if code in anywhere:
+                reasons.append(f"keyword {anywhere[code]} suggests {code}, model p={p:.2f}")
+            elif model_fires:
+                reasons.append(f"model suggests {code} p={p:.2f}, keyword rules decide {code}")
             continue
         evidence: list[Evidence] = []
         if model_says:
             near = near if near is not None else model.neighbours(title or text, NEIGHBOURS)
             evidence.append(_neighbour_evidence(model, near, code, p))
-            if hit:
-                evidence.append(Evidence(kind="keyword", rule="keyword_rules", matched=hit, weight=0.0))
+            if code in anywhere:
+                evidence.append(
+                    Evidence(kind="keyword", rule="keyword_rules", matched=anywhere[code], weight=0.0)
+                )
             score = p
+            if p < CONFIDENT:
+                reasons.append(f"low confidence {code} p={p:.2f}")
         else:
             evidence.append(_keyword_evidence(model, code, hit or "", p))
             score = KEYWORD_SCORE
             reasons.append(f"keyword {hit} decides {code} ({source}), model p={p:.2f}")
         labels.append(IndustryLabel(code=code, score=round(score, 3), evidence=evidence))
-        if model_says and p < CONFIDENT:
-            reasons.append(f"low confidence {code} p={p:.2f}")
     labels.sort(key=lambda lab: -lab.score)
     if labels:
         labels[0] = labels[0].model_copy(update={"primary": True})

@@ -10,7 +10,8 @@ SPLITS = {
     "from a model trained (its thresholds and deciding sources calibrated) on the other folds only",
     "heldout": "the embedding build's 30 % held-out part (transforms/embeddings/corpus.py is_heldout) is "
     "tested; the text model is trained on the other 70 % only",
-    "none": "the shipped model, trained on transforms/data/cn_titles_ipc.csv: valid only for rows not in it",
+    "none": "the shipped model, trained on transforms/data/cn_titles_ipc.csv (and PATENTDB_TEXTCLASS_DATA "
+    "when set): valid only for rows in neither",
 }
 
 
