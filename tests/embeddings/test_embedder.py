@@ -68,6 +68,12 @@ def test_encode_normalized_float32(fake_model_dir: Path) -> None:
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, rtol=1e-5)
 
 
+def test_traditional_text_gets_the_simplified_vector(fake_model_dir: Path) -> None:
+    vecs = Embedder(fake_model_dir).encode(["船舶 推進器", "船舶 推进器", "汽車 輪轂"])
+    np.testing.assert_array_equal(vecs[0], vecs[1])
+    np.testing.assert_array_equal(vecs[2], Embedder(fake_model_dir).encode(["汽车 轮毂"])[0])
+
+
 def test_same_vectors_as_model_with_normalize(fake_model_dir: Path, normalized_model_dir: Path) -> None:
     texts = ["船舶 螺旋桨", "锂 电池"]
     np.testing.assert_allclose(

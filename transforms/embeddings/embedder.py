@@ -15,6 +15,7 @@ import numpy as np
 from transforms.embeddings.build import METADATA_FILE, MODEL_ID, build_default_model
 from transforms.embeddings.cache import VectorCache, content_key
 from transforms.records import Patent, Trademark
+from transforms.text import to_simplified
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -93,10 +94,12 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dims) float32, L2-normalized (an empty text gives zeros); cached texts and
-        repeats are not re-encoded."""
+        repeats are not re-encoded. Traditional characters are folded to simplified first, so 永磁同步電機
+        and 永磁同步电机 get one vector (the default model learnt simplified text: 0.41–0.86 cosine apart
+        unfolded)."""
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not one string")
-        texts = list(texts)
+        texts = [to_simplified(t) for t in texts]
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
         namespace = self.cache_namespace
