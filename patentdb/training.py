@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from transforms.io import read_records
+from patentdb.stages import MERGE_STAGE, MERGED
+from transforms.io import read_records, stage_partition
 from transforms.textclass.dataset import Labelled, labelled_from
-
-MERGED = "all"  # the merge stage writes one partition per run date under this source name
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class ExportReport:
 
 def merged_partitions(home: Path, run_dates: Iterable[str] | None = None) -> list[tuple[str, Path]]:
     """(run date, path) of the merge stage's partitions, oldest first (all of them without ``run_dates``)."""
-    root = home / "stage" / "merge" / MERGED
+    root = stage_partition(home, MERGE_STAGE, MERGED, "-").parent
     wanted = set(run_dates) if run_dates is not None else None
     found = sorted((p.stem, p) for p in root.glob("*.jsonl")) if root.is_dir() else []
     return [(d, p) for d, p in found if wanted is None or d in wanted]

@@ -181,7 +181,8 @@ def classify_patent(patent: Patent, taxonomy: Taxonomy, model: TextModel | None 
 def classify_trademark(mark: Trademark, taxonomy: Taxonomy, model: TextModel | None = None) -> Trademark:
     """A copy of the trademark with industries from its Nice classes and goods text (with a model: from
     the text when no Nice rule applies)."""
-    text = to_simplified("\n".join([mark.mark_text or "", *mark.goods_services]))
+    parts = [to_simplified(p) for p in (mark.mark_text or "", *mark.goods_services)]
+    text = "\n".join(parts)
     found: dict[str, list[Evidence]] = defaultdict(list)
     for rule in taxonomy.nice_rules:
         if rule.nice_class not in mark.nice_classes:
@@ -206,7 +207,7 @@ def classify_trademark(mark: Trademark, taxonomy: Taxonomy, model: TextModel | N
             )
     labels = _labels(found, taxonomy, None)
     if model is not None:
-        title = to_simplified(" ".join([mark.mark_text or "", *mark.goods_services]).strip())
+        title = " ".join(parts).strip()
         labels, classification = _with_model(labels, False, title, "", taxonomy, model)
         return mark.model_copy(update={"industries": labels, "classification": classification})
     classification = Classification(taxonomy_version=taxonomy.version, model_id=None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from transforms.errors import NormalizationError
@@ -42,8 +42,8 @@ class IpcScheme:
             )
         return code
 
-    @property
-    def classes(self) -> frozenset[str]:
+    @cached_property
+    def classes(self) -> frozenset[str]:  # derived once per scheme: check() runs for every code
         return frozenset(code[:3] for code in self.subclasses)
 
     def normalize(self, value: str) -> str:

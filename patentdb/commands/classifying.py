@@ -53,11 +53,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from transforms.taxonomy import load_taxonomy
-    from transforms.textclass.dataset import DEV_CSV, read_labelled_csv
+    from transforms.textclass.dataset import read_labelled_csv
     from transforms.textclass.evaluate import evaluate
     from transforms.textclass.model import MODEL_NAME
     from transforms.textclass.report import merge_into, to_markdown
-    from transforms.textclass.store import ensure_text_model
+    from transforms.textclass.store import shipped_text_model
 
     taxonomy = load_taxonomy()
     settings = get_settings()
@@ -72,7 +72,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         args.mode,
         args.split,
         args.folds,
-        shipped=lambda: ensure_text_model(settings.home, taxonomy, (DEV_CSV, *settings.textclass_extra)),
+        shipped=lambda: shipped_text_model(settings.home, taxonomy, settings.textclass_extra),
     )
     parts = ["--input", args.input, "--mode", args.mode, "--split", args.split]
     parts += ["--folds", str(args.folds)] if args.split == "cv" else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 
@@ -33,8 +33,12 @@ def f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / total if total else 0.0
 
 
-def decides(source: Source, model_says: np.ndarray, keyword_says: np.ndarray) -> np.ndarray:
-    """Which rows get the label under ``source``."""
+Votes = TypeVar("Votes", np.ndarray, bool)
+
+
+def decides(source: Source, model_says: Votes, keyword_says: Votes) -> Votes:
+    """Which rows (or whether one text) get the label under ``source``: the one rule that calibration and
+    text-only labelling share."""
     if source == "model":
         return model_says
     if source == "keywords":

@@ -8,6 +8,7 @@ import numpy as np
 
 from transforms.records import Evidence, IndustryLabel
 from transforms.taxonomy import Taxonomy
+from transforms.textclass.calibrate import decides
 from transforms.textclass.model import Neighbour, TextModel
 from transforms.textclass.weak import keyword_hits
 
@@ -68,17 +69,16 @@ def text_only(title: str, abstract: str, taxonomy: Taxonomy, model: TextModel) -
     near: list[Neighbour] | None = None
     for code in model.codes:
         p, source = probs[code], model.source(code)
-        model_fires = p >= model.threshold(code)
-        model_says = model_fires and source != "keywords"
-        hit = deciding.get(code) if source != "model" else None
-        if not model_says and not hit:
+        model_fires = bool(p >= model.threshold(code))
+        hit = deciding.get(code)
+        if not decides(source, model_fires, hit is not None):
             if code in anywhere:
                 reasons.append(f"keyword {anywhere[code]} suggests {code}, model p={p:.2f}")
             elif model_fires:
                 reasons.append(f"model suggests {code} p={p:.2f}, keyword rules decide {code}")
             continue
         evidence: list[Evidence] = []
-        if model_says:
+        if model_fires and source != "keywords":
             near = near if near is not None else model.neighbours(title or text, NEIGHBOURS)
             evidence.append(_neighbour_evidence(model, near, code, p))
             if code in anywhere:

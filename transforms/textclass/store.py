@@ -67,13 +67,18 @@ def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Sequence[Path] = (DE
     return model
 
 
-def classifier_for(
-    home: Path, taxonomy_path: Path = DEFAULT_TAXONOMY, extra: Sequence[Path] = ()
-) -> tuple[Taxonomy, TextModel]:
-    """What the classify stage and the CLI need: the taxonomy and its text model, trained on the shipped
-    real titles plus the ``extra`` labelled CSVs (``PATENTDB_TEXTCLASS_DATA``)."""
+def shipped_text_model(home: Path, taxonomy: Taxonomy, extra: Sequence[Path] = ()) -> TextModel:
+    """The product's text model: trained on the shipped real titles plus the ``extra`` labelled CSVs
+    (``PATENTDB_TEXTCLASS_DATA``); a missing extra file is a ValueError."""
     missing = [str(p) for p in extra if not p.is_file()]
     if missing:
         raise ValueError(f"training data: no such file: {', '.join(missing)}")
+    return ensure_text_model(home, taxonomy, (DEV_CSV, *extra))
+
+
+def classifier_for(
+    home: Path, taxonomy_path: Path = DEFAULT_TAXONOMY, extra: Sequence[Path] = ()
+) -> tuple[Taxonomy, TextModel]:
+    """What the classify stage and the CLI need: the taxonomy and the shipped text model."""
     taxonomy = load_taxonomy(taxonomy_path)
-    return taxonomy, ensure_text_model(home, taxonomy, (DEV_CSV, *extra))
+    return taxonomy, shipped_text_model(home, taxonomy, extra)
