@@ -63,19 +63,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         rows = read_labelled_csv(Path(args.input))
+        scored = {r.id for r in read_labelled_csv(Path(args.score_only))} if args.score_only else None
+        report = evaluate(
+            rows,
+            taxonomy,
+            args.mode,
+            args.split,
+            args.folds,
+            shipped=lambda: shipped_text_model(settings.home, taxonomy, settings.textclass_extra),
+            scored=scored,
+        )
     except (OSError, ValueError) as exc:
         print(f"patentdb evaluate: {exc}", file=sys.stderr)
         return 2
-    report = evaluate(
-        rows,
-        taxonomy,
-        args.mode,
-        args.split,
-        args.folds,
-        shipped=lambda: shipped_text_model(settings.home, taxonomy, settings.textclass_extra),
-    )
     parts = ["--input", args.input, "--mode", args.mode, "--split", args.split]
     parts += ["--folds", str(args.folds)] if args.split == "cv" else []
+    parts += ["--score-only", args.score_only] if args.score_only else []
     parts += ["--output", args.output] if args.output else []
     command = "patentdb evaluate " + " ".join(shlex.quote(a) for a in parts)
     block = to_markdown(report, command, taxonomy.version, MODEL_NAME)
@@ -182,11 +185,17 @@ def register(sub: Any) -> None:
     p.add_argument("--mode", choices=("text", "ipc", "both"), default="both")
     p.add_argument(
         "--split",
-        choices=("cv", "heldout", "none"),
+        choices=("cv", "given", "heldout", "none"),
         default="cv",
-        help="cv: k-fold by id hash; heldout: the embedding build's held-out 30 %%; none: the shipped model",
+        help="cv: k-fold by id hash; given: the file's fold column; heldout: the embedding build's held-out "
+        "30 %%; none: the shipped model",
     )
     p.add_argument("--folds", type=int, default=5)
+    p.add_argument(
+        "--score-only",
+        metavar="CSV",
+        help="score only the rows whose publication_number is in this labelled CSV (training is unchanged)",
+    )
     p.add_argument("--output", help="markdown file (its marked block is replaced), default stdout")
     p.set_defaults(fn=cmd_evaluate)
 

@@ -68,6 +68,26 @@ def test_evaluate_writes_markdown(tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
+def test_evaluate_given_folds_baseline_and_scored_subset(tmp_path: Path) -> None:
+    src = tmp_path / "labelled.csv"
+    src.write_text(
+        "publication_number,title,ipc,fold,baseline_subclasses\n"
+        + "".join(f"{i},{t},{c},{1 + n % 2},B63H\n" for n, (i, t, c) in enumerate(TINY)),
+        encoding="utf-8",
+    )
+    subset = tmp_path / "subset.csv"
+    subset.write_text("publication_number,title,ipc\nCN1A,船,B63H\nCN5A,车,B60B\n", encoding="utf-8")
+    args = ["evaluate", "--input", str(src), "--split", "given", "--score-only", str(subset)]
+    done = _run(tmp_path / "home", *args)
+    assert done.returncode == 0, done.stderr
+    assert "- Rows: 2 labelled titles" in done.stdout and "--score-only" in done.stdout
+    assert "| MARINE | 1 |" in done.stdout and "baseline P | R | F1 |" in done.stdout
+    no_folds = tmp_path / "no_folds.csv"
+    no_folds.write_text("publication_number,title,ipc\nCN1A,一种船舶推进器,B63H\n", encoding="utf-8")
+    bad = _run(tmp_path / "home", "evaluate", "--input", str(no_folds), "--split", "given")
+    assert bad.returncode == 2 and "fold on every row" in bad.stderr
+
+
 def test_review_queue_lists_flagged_records(tmp_path: Path) -> None:
     home = tmp_path / "home"
     prov = Provenance(source="t", fetched_at=dt.datetime(2026, 11, 25), pipeline_version="t", synthetic=True)

@@ -49,3 +49,44 @@ def test_merge_into_keeps_notes() -> None:
     merged = merge_into(doc, f"{BEGIN}\nnew\n{END}\n")
     assert "new" in merged and "old" not in merged and merged.endswith("notes after\n")
     assert merge_into("", "X\n") == "X\n"
+
+
+def _with_folds(rows: list[Labelled], baseline: bool) -> list[Labelled]:
+    """The tiny rows with a given fold (alternating 1 / 2) and, optionally, a baseline that predicts B63H
+    (MARINE) for every row."""
+    return [
+        Labelled(r.id, r.title, r.abstract, r.ipc, 1 + i % 2, ("B63H",) if baseline else None)
+        for i, r in enumerate(rows)
+    ]
+
+
+def test_given_split_uses_the_file_folds(tiny_rows: list[Labelled]) -> None:
+    rows = _with_folds(tiny_rows, baseline=False)
+    parts = folds_for(rows, "given", 5)
+    assert [sorted(test) for _, test in parts] == [list(range(0, 20, 2)), list(range(1, 20, 2))]
+    for train, test in parts:
+        assert not set(train) & set(test)
+    with pytest.raises(ValueError, match="fold on every row"):
+        folds_for(tiny_rows, "given", 5)
+
+
+def test_baseline_counts_go_through_the_core_rules(taxonomy: Taxonomy, tiny_rows: list[Labelled]) -> None:
+    report = evaluate(_with_folds(tiny_rows, baseline=True), taxonomy, "ipc", "given")
+    assert report.baseline is not None
+    marine = next(c for c in report.baseline if c.code == "MARINE")
+    assert (marine.positives, marine.predicted, marine.correct) == (4, 20, 4)
+    assert all(c.predicted == 0 for c in report.baseline if c.code not in ("MARINE", "all"))
+    md = to_markdown(report, "patentdb evaluate --input x.csv", taxonomy.version, "m")
+    assert "baseline P | R | F1 |" in md
+    assert "| MARINE | 4 |  | |  | 1.00 | 1.00 | **1.00** | 0.20 | 1.00 | **0.33** |" in md
+    assert evaluate(tiny_rows, taxonomy, "ipc", "cv").baseline is None  # no baseline column: no baseline
+
+
+def test_scored_rows_only(taxonomy: Taxonomy, tiny_rows: list[Labelled]) -> None:
+    rows = _with_folds(tiny_rows, baseline=True)
+    marine = {r.id for r in rows if "B63" in r.ipc[0]}
+    report = evaluate(rows, taxonomy, "both", "given", scored=marine)
+    assert report.rows == report.tested_text == 4
+    assert report.ipc is not None and report.baseline is not None
+    assert [c.positives for c in report.ipc if c.code in ("MARINE", "AUTO")] == [4, 0]
+    assert next(c for c in report.baseline if c.code == "MARINE").precision == 1.0

@@ -1,4 +1,5 @@
-"""Labelled CSVs (publication_number, title[, abstract], ipc or ipc_subclasses) and the shipped dev set."""
+"""Labelled CSVs (publication_number, title[, abstract], ipc or ipc_subclasses[, fold,
+baseline_subclasses]) and the shipped sets of real titles."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from transforms.text import to_simplified
 from transforms.textclass.model import Example
 from transforms.textclass.weak import core_labels
 
-DEV_CSV = Path(__file__).parents[1] / "data" / "cn_titles_ipc.csv"  # real CN titles + IPC subclasses
+_DATA = Path(__file__).parents[1] / "data"
+DEV_CSV = _DATA / "cn_titles_ipc.csv"  # 2,917 real CN titles + IPC subclasses (demo, embedding build)
+# 9,739 real CN titles + IPC subclasses (a superset of DEV_CSV) with the published baseline's folds and
+# out-of-fold predictions: the text model's training set and the evaluation set
+TRAIN_CSV = _DATA / "cn_titles_ipc_full.csv"
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,17 @@ class Labelled:
     title: str
     abstract: str
     ipc: tuple[str, ...]
+    fold: int | None = None  # a fold given by the file (column ``fold``)
+    baseline_ipc: tuple[str, ...] | None = None  # another classifier's IPC guess (``baseline_subclasses``)
+
+
+def _fold(value: str | None, where: str) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{where}: fold is not a whole number: {value!r}") from None
 
 
 def read_labelled_csv(path: Path) -> list[Labelled]:
@@ -36,12 +52,15 @@ def read_labelled_csv(path: Path) -> list[Labelled]:
         missing = {"publication_number", "title", ipc_col} - fields
         if missing:
             raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        has_baseline = "baseline_subclasses" in fields
         rows = [
             Labelled(
                 r["publication_number"].strip(),
                 r["title"].strip(),
                 (r.get("abstract") or "").strip(),
                 tuple(split_ipc_list(r[ipc_col] or "")),
+                _fold(r.get("fold"), f"{path}:{reader.line_num}"),
+                tuple(split_ipc_list(r["baseline_subclasses"] or "")) if has_baseline else None,
             )
             for r in reader
         ]

@@ -1,9 +1,10 @@
-"""Precision / recall / F1 per industry against weak labels (core IPC rules), text-only and with IPC."""
+"""Precision / recall / F1 per industry against weak labels (core IPC rules), text-only and with IPC, and
+for a baseline's IPC predictions when the labelled file carries them."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,7 +17,7 @@ from transforms.textclass.dataset import Labelled, examples
 from transforms.textclass.model import TextModel, fit_text_model
 from transforms.textclass.weak import core_labels
 
-Split = Literal["cv", "heldout", "none"]
+Split = Literal["cv", "given", "heldout", "none"]
 Mode = Literal["text", "ipc", "both"]
 _FETCHED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # provenance of the throw-away records
 
@@ -49,6 +50,7 @@ class Report:
     split: str
     text: list[Counts] | None
     ipc: list[Counts] | None
+    baseline: list[Counts] | None = None  # the file's baseline IPC predictions through the same core rules
 
 
 def count(truth: Sequence[set[str]], predicted: Sequence[set[str]], codes: Sequence[str]) -> list[Counts]:
@@ -88,6 +90,15 @@ def folds_for(rows: Sequence[Labelled], split: Split, folds: int) -> list[tuple[
         return [
             ([i for i in index if fold[i] != k], [i for i in index if fold[i] == k]) for k in range(folds)
         ]
+    if split == "given":
+        missing = sum(r.fold is None for r in rows)
+        if missing:
+            raise ValueError(f"split 'given' needs a fold on every row; {missing} row(s) have none")
+        given = [r.fold or 0 for r in rows]
+        return [
+            ([i for i in index if given[i] != k], [i for i in index if given[i] == k])
+            for k in sorted(set(given))
+        ]
     if split == "heldout":
         return [
             ([i for i in index if not is_heldout(rows[i].id)], [i for i in index if is_heldout(rows[i].id)])
@@ -102,10 +113,13 @@ def evaluate(
     split: Split,
     folds: int = 5,
     shipped: Callable[[], TextModel] | None = None,
+    scored: Collection[str] | None = None,
 ) -> Report:
-    """Text-only scores from models trained per fold (``none``: the shipped model); IPC scores on all rows."""
+    """Text-only scores from models trained per fold (``none``: the shipped model); IPC and baseline scores on
+    all rows. ``scored``: only rows with these ids are scored (models still train on every other-fold row)."""
     codes = taxonomy.codes
     truth = [set(core_labels(r.ipc, taxonomy)) for r in rows]
+    keep = [scored is None or r.id in scored for r in rows]
     text: list[Counts] | None = None
     tested = 0
     if mode in ("text", "both"):
@@ -118,10 +132,18 @@ def evaluate(
                 model = shipped()
             else:
                 model = fit_text_model(examples([rows[i] for i in train], taxonomy), taxonomy)
+            test = [i for i in test if keep[i]]
             t_pred += predict([rows[i] for i in test], taxonomy, model, with_ipc=False)
             t_truth += [truth[i] for i in test]
         text, tested = count(t_truth, t_pred, codes), len(t_truth)
+    kept = [r for r, k in zip(rows, keep, strict=True) if k]
+    kept_truth = [t for t, k in zip(truth, keep, strict=True) if k]
     ipc = (
-        count(truth, predict(rows, taxonomy, None, with_ipc=True), codes) if mode in ("ipc", "both") else None
+        count(kept_truth, predict(kept, taxonomy, None, with_ipc=True), codes)
+        if mode in ("ipc", "both")
+        else None
     )
-    return Report(len(rows), tested, split, text, ipc)
+    baseline = None
+    if all(r.baseline_ipc is not None for r in kept):
+        baseline = count(kept_truth, [set(core_labels(r.baseline_ipc or (), taxonomy)) for r in kept], codes)
+    return Report(len(kept), tested, split, text, ipc, baseline)

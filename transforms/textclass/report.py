@@ -8,10 +8,12 @@ BEGIN, END = "<!-- evaluate:begin -->", "<!-- evaluate:end -->"
 SPLITS = {
     "cv": "5-fold cross-validation by a hash of the publication number: every text-only prediction comes "
     "from a model trained (its thresholds and deciding sources calibrated) on the other folds only",
+    "given": "the folds given by the file (its `fold` column): every text-only prediction comes from a model "
+    "trained (its thresholds and deciding sources calibrated) on the other folds only",
     "heldout": "the embedding build's 30 % held-out part (transforms/embeddings/corpus.py is_heldout) is "
     "tested; the text model is trained on the other 70 % only",
-    "none": "the shipped model, trained on transforms/data/cn_titles_ipc.csv (and PATENTDB_TEXTCLASS_DATA "
-    "when set): valid only for rows in neither",
+    "none": "the shipped model, trained on transforms/data/cn_titles_ipc_full.csv (and "
+    "PATENTDB_TEXTCLASS_DATA when set): valid only for rows in neither",
 }
 
 
@@ -22,7 +24,18 @@ def _cells(c: Counts | None) -> str:
 def to_markdown(report: Report, command: str, taxonomy_version: str, model_name: str) -> str:
     text = {c.code: c for c in report.text or []}
     ipc = {c.code: c for c in report.ipc or []}
-    codes = list(text or ipc)
+    base = {c.code: c for c in report.baseline or []}
+    codes = list(text or ipc or base)
+    head = "| industry | positives | text-only P | R | F1 | with IPC P | R | F1 |"
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|"
+    notes = []
+    if base:
+        head += " baseline P | R | F1 |"
+        rule += "---:|---:|---:|"
+        notes.append(
+            "- Baseline: the file's `baseline_subclasses` (another classifier's IPC predictions) through the "
+            "same core rules, on all rows."
+        )
     lines = [
         BEGIN,
         f"Command: `{command}`",
@@ -33,14 +46,16 @@ def to_markdown(report: Report, command: str, taxonomy_version: str, model_name:
         f"predicted; split: {SPLITS[report.split]}.",
         "- With IPC: the rule classifier on the same codes (core + conditional rules; conditional ones need "
         "a keyword, so they can add labels the core truth lacks).",
+        *notes,
         "",
-        "| industry | positives | text-only P | R | F1 | with IPC P | R | F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        head,
+        rule,
     ]
     for code in codes:
-        src = text.get(code) or ipc[code]
+        src = text.get(code) or ipc.get(code) or base[code]
         name = "micro avg" if code == "all" else code
-        lines.append(f"| {name} | {src.positives} | {_cells(text.get(code))} | {_cells(ipc.get(code))} |")
+        line = f"| {name} | {src.positives} | {_cells(text.get(code))} | {_cells(ipc.get(code))} |"
+        lines.append(line + (f" {_cells(base.get(code))} |" if base else ""))
     lines.append(END)
     return "\n".join(lines) + "\n"
 

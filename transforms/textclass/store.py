@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from transforms.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
-from transforms.textclass.dataset import DEV_CSV, Labelled, examples, read_labelled_csv
+from transforms.textclass.dataset import TRAIN_CSV, Labelled, examples, read_labelled_csv
 from transforms.textclass.model import DEFAULT_C, MODEL_NAME, TextModel, fit_text_model
 
 MODEL_FILE = "model.pkl"
@@ -27,8 +27,8 @@ def model_digest(data: Sequence[Path], taxonomy: Taxonomy) -> str:
 
 
 def training_rows(data: Sequence[Path]) -> list[Labelled]:
-    """The rows of every file in order; a publication number seen before is skipped (the shipped dev set
-    comes first, so an export of the same patent never trains twice)."""
+    """The rows of every file in order; a publication number seen before is skipped (the shipped titles
+    come first, so an export of the same patent never trains twice)."""
     seen: set[str] = set()
     rows: list[Labelled] = []
     for path in data:
@@ -45,7 +45,7 @@ def build_text_model(data: Sequence[Path], taxonomy: Taxonomy) -> TextModel:
     return fit_text_model(examples(training_rows(data), taxonomy), taxonomy, model_id=model_id)
 
 
-def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Sequence[Path] = (DEV_CSV,)) -> TextModel:
+def ensure_text_model(home: Path, taxonomy: Taxonomy, data: Sequence[Path] = (TRAIN_CSV,)) -> TextModel:
     """The cached model for this data and taxonomy; built (seconds) and saved on first use."""
     from filelock import FileLock
 
@@ -73,7 +73,7 @@ def shipped_text_model(home: Path, taxonomy: Taxonomy, extra: Sequence[Path] = (
     missing = [str(p) for p in extra if not p.is_file()]
     if missing:
         raise ValueError(f"training data: no such file: {', '.join(missing)}")
-    return ensure_text_model(home, taxonomy, (DEV_CSV, *extra))
+    return ensure_text_model(home, taxonomy, (TRAIN_CSV, *extra))
 
 
 def classifier_for(
