@@ -1,7 +1,7 @@
 """Labelled titles for the text model from the database's own real records (weak labels: their IPC codes).
 
-The shipped training set has 9,739 real titles; every crawled or imported real patent with a Chinese title and IPC
-codes is one more weakly labelled title. Synthetic records (and records merged with one) are never used.
+The shipped training set has 9,739 real titles; every crawled or imported real patent with a Chinese title and
+IPC codes is one more weakly labelled title. Synthetic records (and records merged with one) are never used.
 """
 
 from __future__ import annotations
