@@ -32,6 +32,7 @@ system-deps:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: install
 	$(BIN)/mypy patentdb crawlers transforms search portal analytics dags

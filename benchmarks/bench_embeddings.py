@@ -51,8 +51,12 @@ def rate(encode: Callable[[Sequence[str]], np.ndarray], texts: list[str], runs: 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--home", type=Path, default=Path(os.environ.get("PATENTDB_HOME", "data")),
-                        help="data home holding models/ (the default model is built there if missing)")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=Path(os.environ.get("PATENTDB_HOME", "data")),
+        help="data home holding models/ (the default model is built there if missing)",
+    )
     parser.add_argument("--model", type=str, default=None, help="any sentence-transformers model path/name")
     parser.add_argument("--titles", type=int, default=5000)
     parser.add_argument("--abstracts", type=int, default=2000)
@@ -62,11 +66,15 @@ def main(argv: list[str] | None = None) -> None:
 
     model = args.model or str(ensure_default_model(args.home))
     titles, abstracts = synthetic_texts(args.titles, args.abstracts)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()} "
-          f"torch_threads={torch.get_num_threads()} python={platform.python_version()}")
-    print(f"texts: {len(titles)} titles (avg {np.mean([len(t) for t in titles]):.0f} chars), "
-          f"{len(abstracts)} abstracts (avg {np.mean([len(a) for a in abstracts]):.0f} chars); "
-          "median of 3 runs")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()} "
+        f"torch_threads={torch.get_num_threads()} python={platform.python_version()}"
+    )
+    print(
+        f"texts: {len(titles)} titles (avg {np.mean([len(t) for t in titles]):.0f} chars), "
+        f"{len(abstracts)} abstracts (avg {np.mean([len(a) for a in abstracts]):.0f} chars); "
+        "median of 3 runs"
+    )
     embedder = Embedder(model)
     teacher = Teacher(threads=os.cpu_count() or 2)
     rows = [

@@ -32,7 +32,6 @@ def clean_text(text: str | None) -> str | None:
     return value or None
 
 
-
 @cache
 def _t2s() -> Any:
     from opencc_purepy import OpenCC  # OpenCC's dictionaries in pure Python; loaded on first use

@@ -117,10 +117,19 @@ def test_cache_is_per_model(fake_model_dir: Path, normalized_model_dir: Path, tm
 
 
 def test_embed_records(fake_model_dir: Path) -> None:
-    prov = Provenance(source="synthetic", fetched_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-                      pipeline_version="test", synthetic=True)
-    patent = Patent(publication_number="CN218751475U", country="CN", titles={"zh": "船舶 推进器"},
-                    abstracts={"zh": "螺旋桨"}, provenance=prov)
+    prov = Provenance(
+        source="synthetic",
+        fetched_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        pipeline_version="test",
+        synthetic=True,
+    )
+    patent = Patent(
+        publication_number="CN218751475U",
+        country="CN",
+        titles={"zh": "船舶 推进器"},
+        abstracts={"zh": "螺旋桨"},
+        provenance=prov,
+    )
     bare = Patent(publication_number="CN1U", country="CN", provenance=prov)
     mark = Trademark(registration_number="123", mark_text="汽车", goods_services=["轮毂"], provenance=prov)
     assert record_text(patent) == "船舶 推进器\n螺旋桨"

@@ -44,7 +44,7 @@ def test_search_shows_matching_hits_with_fields(client: TestClient, backend: Fak
     assert "一种船舶推进器用导流罩" in hit
     assert "江苏靖江船舶机械有限公司" in hit and "新桥镇" in hit
     assert "有效" in hit and "2021-03-04" in hit and "2022-01-10" in hit
-    assert re.search(r'chip primary[^>]*>★ 海洋工程装备和高端船舶', hit)
+    assert re.search(r"chip primary[^>]*>★ 海洋工程装备和高端船舶", hit)
     assert "高端装备智能制造" in hit
     assert "badge synthetic" not in hit  # a real record carries no synthetic badge
     assert backend.queries[-1].text == "推进器"
@@ -88,9 +88,15 @@ def test_filters_and_text_reach_backend_as_structured_query(client: TestClient, 
     response = client.get(
         "/api/search",
         params=[
-            ("q", hostile), ("industry", "MARINE"), ("industry", "MARINE"), ("industry", "AUTO"),
-            ("town", ""), ("application_year", "2021"), ("synthetic", "false"),
-            ("size", "5"), ("offset", "3"),
+            ("q", hostile),
+            ("industry", "MARINE"),
+            ("industry", "MARINE"),
+            ("industry", "AUTO"),
+            ("town", ""),
+            ("application_year", "2021"),
+            ("synthetic", "false"),
+            ("size", "5"),
+            ("offset", "3"),
         ],
     )
     assert response.status_code == 200
@@ -136,9 +142,25 @@ def test_record_page_shows_all_sections(client: TestClient) -> None:
     assert response.status_code == 200
     body = response.text
     for text in (
-        "一种船舶推进器用导流罩", "CN218751475U", "实用新型", "B63H5/16", "江苏省靖江市新桥镇工业园区1号",
-        "靖江本地", "张三", "的摘要", "海洋工程装备和高端船舶 (MARINE)", "ipc_core", "B63H",
-        "法律事件", "C14", "授权 Grant", "epo-ops", "2024-05-06T07:08:09", "0.1.0", "否 No", "2024.1",
+        "一种船舶推进器用导流罩",
+        "CN218751475U",
+        "实用新型",
+        "B63H5/16",
+        "江苏省靖江市新桥镇工业园区1号",
+        "靖江本地",
+        "张三",
+        "的摘要",
+        "海洋工程装备和高端船舶 (MARINE)",
+        "ipc_core",
+        "B63H",
+        "法律事件",
+        "C14",
+        "授权 Grant",
+        "epo-ops",
+        "2024-05-06T07:08:09",
+        "0.1.0",
+        "否 No",
+        "2024.1",
         'href="https://worldwide.espacenet.com/patent/search?q=pn%3DCN218751475U"',
     ):
         assert text in body, text
@@ -179,8 +201,16 @@ def test_api_shapes(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"size": 101}, {"size": -1}, {"offset": -1}, {"offset": 10_001}, {"application_year": "20x1"},
-     {"synthetic": "maybe"}, {"q": "x" * 501}, {"industry": "x" * 201}],
+    [
+        {"size": 101},
+        {"size": -1},
+        {"offset": -1},
+        {"offset": 10_001},
+        {"application_year": "20x1"},
+        {"synthetic": "maybe"},
+        {"q": "x" * 501},
+        {"industry": "x" * 201},
+    ],
 )
 def test_api_rejects_invalid_params(client: TestClient, params: dict[str, object]) -> None:
     response = client.get("/api/search", params=params)

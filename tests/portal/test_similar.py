@@ -25,7 +25,7 @@ def test_record_page_lists_nearest_records_escaped(with_vectors: FakeBackend) ->
         body = client.get(f"/patent/{first}").text
     assert "相似记录" in body
     section = body.split('class="similar"', 1)[1].split("</section>", 1)[0]
-    assert f"/patent/{first}\"" not in section  # never itself
+    assert f'/patent/{first}"' not in section  # never itself
     assert "<script>alert(1)</script>" not in body
 
 

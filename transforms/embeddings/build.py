@@ -69,12 +69,19 @@ def _distill(model: Any, texts: list[str], targets: np.ndarray, *, seed: int, ep
 
     examples = [InputExample(texts=[t], label=row) for t, row in zip(texts, targets, strict=True)]
     loader: DataLoader[InputExample] = DataLoader(
-        examples, batch_size=128, shuffle=True, generator=torch.Generator().manual_seed(seed)  # type: ignore[arg-type]
+        examples,  # type: ignore[arg-type]  # a list is a map-style dataset at run time
+        batch_size=128,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(seed),
     )
     steps = epochs * len(loader)
     model.old_fit(
-        train_objectives=[(loader, MSELoss(model))], epochs=epochs, warmup_steps=steps // 20,
-        optimizer_params={"lr": lr}, weight_decay=0.0, show_progress_bar=False,
+        train_objectives=[(loader, MSELoss(model))],
+        epochs=epochs,
+        warmup_steps=steps // 20,
+        optimizer_params={"lr": lr},
+        weight_decay=0.0,
+        show_progress_bar=False,
     )
 
 
@@ -100,25 +107,33 @@ def build_default_model(
     logger.info("teacher sentence vectors (%.0f s)", time.perf_counter() - started)
     weights = torch.from_numpy(init_token_vectors(vocab, teacher, pca))
     logger.info("token vectors initialised (%.0f s)", time.perf_counter() - started)
-    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights), Normalize()],
-                                device="cpu")
+    model = SentenceTransformer(
+        modules=[StaticEmbedding(tokenizer, embedding_weights=weights), Normalize()], device="cpu"
+    )
     _distill(model, texts, targets, seed=seed, epochs=epochs, lr=lr)
     logger.info("distilled (%.0f s)", time.perf_counter() - started)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
     np.savez(out_dir / "teacher_pca.npz", mean=pca.mean, components=pca.components)
     meta = {
-        "model_id": MODEL_ID, "dims": DIMS, "similarity": "cosine",
-        "architecture": "StaticEmbedding + Normalize", "teacher": TEACHER_ID,
-        "teacher_projection": "PCA 512 -> 256 (teacher_pca.npz)", "vocab_size": len(vocab),
+        "model_id": MODEL_ID,
+        "dims": DIMS,
+        "similarity": "cosine",
+        "architecture": "StaticEmbedding + Normalize",
+        "teacher": TEACHER_ID,
+        "teacher_projection": "PCA 512 -> 256 (teacher_pca.npz)",
+        "vocab_size": len(vocab),
         "vocab": "USE-m SentencePiece pieces (Han, ASCII, punctuation) + jieba 0.42.1 words + CJK characters",
         "training_texts": len(texts),
         "training_texts_sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest(),
         "taxonomy_version": taxonomy_version(),
         "training_data": "real CN titles (transforms/data/cn_titles_ipc.csv, the 70 % train "
         "split), taxonomy keywords (transforms/taxonomy/industries.yaml), generated title-like phrases",
-        "loss": "MSELoss against PCA-projected, normalized teacher sentence vectors", "epochs": epochs,
-        "learning_rate": lr, "seed": seed, "built_on": built_on.isoformat() if built_on else None,
+        "loss": "MSELoss against PCA-projected, normalized teacher sentence vectors",
+        "epochs": epochs,
+        "learning_rate": lr,
+        "seed": seed,
+        "built_on": built_on.isoformat() if built_on else None,
         "build_seconds": round(time.perf_counter() - started, 1),
         "weights_sha256": hashlib.sha256((out_dir / "model.safetensors").read_bytes()).hexdigest(),
     }
@@ -140,8 +155,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True, help="directory to save the model into")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
-                        help="build date to record in the metadata (YYYY-MM-DD)")
+    parser.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="build date to record in the metadata (YYYY-MM-DD)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", force=True)
     path = build_default_model(args.out, seed=args.seed, built_on=args.date)

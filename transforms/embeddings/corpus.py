@@ -16,10 +16,12 @@ TAXONOMY_YAML = Path(__file__).parents[1] / "taxonomy" / "industries.yaml"
 # 30 % of the real titles never enter training: the quality test measures on them
 HELDOUT_PERCENT = 30
 
+# fmt: off
 _HEADS = (
     "装置", "系统", "方法", "结构", "设备", "机构", "组件", "总成", "及其制备方法", "的制造方法",
     "生产线", "控制方法", "检测装置", "加工工艺", "用连接件", "固定装置", "冷却系统", "控制系统",
 )
+# fmt: on
 _OPENERS = ("一种", "一种新型", "一种用于", "基于", "一种高效", "一种可调节的", "一种自动", "")
 _JOINERS = ("", "用", "的", "式", "及", "与")
 

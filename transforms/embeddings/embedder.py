@@ -87,8 +87,13 @@ class Embedder:
         out = np.empty((len(texts), self.dims), dtype=np.float32)
         for start in range(0, len(texts), self._batch_size):
             batch = texts[start : start + self._batch_size]
-            vecs = self.model.encode(batch, batch_size=self._batch_size, convert_to_numpy=True,
-                                     normalize_embeddings=True, show_progress_bar=False)
+            vecs = self.model.encode(
+                batch,
+                batch_size=self._batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
             out[start : start + len(batch)] = vecs
         return out
 

