@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from transforms.errors import NormalizationError
 from transforms.text import to_halfwidth
 
-# "H04W  84/    20  A I", "B64U20/80", "B64U 20/80", "H04W 84/20 (2009.01)", "A01B0001020000"
-_SPACED = re.compile(r"^([A-H]\d{2}[A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})")
+# "H04W  84/    20  A I", "B64U20/80", "B64U 20/80", "H 04 W 84/20", "H04W 84/20 (2009.01)", "A01B0001020000"
+_SPACED = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})")
 _FOURTEEN = re.compile(r"^([A-H]\d{2}[A-Z])(\d{4})(\d{6})$")
 _SUBCLASS = re.compile(r"^([A-H]\d{2}[A-Z])$")
 
@@ -39,9 +39,9 @@ def parse_ipc(value: str) -> Ipc:
         subgroup = subgroup.ljust(2, "0") if subgroup else "00"
         return Ipc(sub, int(grp), subgroup)
     if m := _SPACED.match(text):
-        sub, grp, subgroup = m.groups()
+        section, klass, letter, grp, subgroup = m.groups()
         subgroup = subgroup if len(subgroup) >= 2 else subgroup.ljust(2, "0")
-        return Ipc(sub, int(grp), subgroup)
+        return Ipc(f"{section}{klass}{letter}", int(grp), subgroup)
     if m := _SUBCLASS.match(text):
         return Ipc(m.group(1))
     raise NormalizationError("ipc", value, "not an IPC symbol")

@@ -11,11 +11,12 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from patentdb import PIPELINE_VERSION
+from transforms.errors import NormalizationError
+from transforms.ipc import normalize_ipc as canonical_ipc
 from transforms.records import Lang, Patent, PatentType, Provenance, Quarantined, Trademark
 
 PARSE_STAGE = "parse"
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_IPC = re.compile(r"^\s*([A-H])\s*(\d{2})\s*([A-Z])\s*(\d{1,4})\s*/\s*(\d{1,6})")
 _SPACES = re.compile(r"\s+")
 
 
@@ -105,12 +106,12 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def normalize_ipc(text: str | None) -> str | None:
-    """``H04W  84/    20  A I`` → ``H04W84/20``; returns None for text that is not an IPC code."""
-    match = _IPC.match(text or "")
-    if not match:
+    """``H04W  84/    20  A I`` → ``H04W84/20`` (the one IPC grammar, transforms.ipc); None for text that is
+    not an IPC symbol."""
+    try:
+        return canonical_ipc(text or "")
+    except NormalizationError:
         return None
-    section, klass, subclass, group, subgroup = match.groups()
-    return f"{section}{klass}{subclass}{int(group)}/{subgroup}"
 
 
 def unique(values: list[str]) -> list[str]:

@@ -238,3 +238,11 @@ def test_parse_date(raw: str, iso: str | None) -> None:
 def test_parse_date_rejects_garbage() -> None:
     with pytest.raises(ValueError):
         parse_date("2023-13-45")
+
+
+@pytest.mark.parametrize("raw", ["B63B", "Ｆ１６Ｋ１/００", "A01B0001020000", "H 04 W 84/20"])
+def test_parse_time_ipc_is_the_canonical_grammar(raw: str) -> None:
+    """The crawlers' lenient normalize_ipc is transforms.ipc's grammar, None instead of an error."""
+    from transforms.ipc import normalize_ipc as canonical
+
+    assert normalize_ipc(raw) == canonical(raw)

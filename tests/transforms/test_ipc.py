@@ -12,6 +12,7 @@ from transforms.ipc import IpcPattern, normalize_ipc, parse_ipc, split_ipc_list
         ("H04W  84/    20            A I", "H04W84/20"),  # OPS classifications-ipcr text
         ("B64U20/80", "B64U20/80"),
         ("B64U 20/80", "B64U20/80"),
+        ("H 04 W 84/20", "H04W84/20"),
         ("H04W 84/20 (2009.01)", "H04W84/20"),
         ("A01B0001020000", "A01B1/02"),  # 14-character scheme form
         ("B63B0035441300", "B63B35/4413"),
