@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,7 +13,7 @@ from transforms.classify import classify_patent
 from transforms.errors import NormalizationError
 from transforms.ipc import split_ipc_list
 from transforms.ipc_scheme import load_scheme
-from transforms.records import Patent, Provenance
+from transforms.records import IndustryLabel, Patent, Provenance
 from transforms.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -66,15 +66,20 @@ def classify_rows(
         labels = sorted(patent.industries, key=lambda lab: not lab.primary)
         out["industries"] = "|".join(lab.code for lab in labels)
         out["scores"] = "|".join(f"{lab.score:.3f}" for lab in labels)
-        out["evidence"] = json.dumps(
-            {lab.code: [f"{e.kind}:{e.rule}={e.matched}" for e in lab.evidence] for lab in labels},
-            ensure_ascii=False,
-        )
+        out["evidence"] = evidence_json(labels)
         review = patent.classification
         out["needs_review"] = "1" if review and review.needs_review else ""
         out["review_reason"] = (review.review_reason or "") if review else ""
         out["error"] = ""
         yield out
+
+
+def evidence_json(labels: Sequence[IndustryLabel]) -> str:
+    """``{"AUTO": ["ipc_conditional:H01M=H01M + 汽车", …]}``: each label's evidence as one JSON object."""
+    return json.dumps(
+        {lab.code: [f"{e.kind}:{e.rule}={e.matched}" for e in lab.evidence] for lab in labels},
+        ensure_ascii=False,
+    )
 
 
 def classify_csv(

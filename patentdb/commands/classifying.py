@@ -56,7 +56,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from transforms.textclass.dataset import read_labelled_csv
     from transforms.textclass.evaluate import evaluate
     from transforms.textclass.model import MODEL_NAME
-    from transforms.textclass.report import merge_into, to_markdown
+    from transforms.textclass.report import merge_into, to_markdown, write_disagreements
     from transforms.textclass.store import shipped_text_model
 
     taxonomy = load_taxonomy()
@@ -82,6 +82,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     parts += ["--output", args.output] if args.output else []
     command = "patentdb evaluate " + " ".join(shlex.quote(a) for a in parts)
     block = to_markdown(report, command, taxonomy.version, MODEL_NAME)
+    if args.disagreements:
+        with open(args.disagreements, "w", encoding="utf-8", newline="") as fh:
+            written = write_disagreements(report.outcomes, taxonomy.codes, fh)
+        print(f"wrote {written} disagreeing rows to {args.disagreements}", file=sys.stderr)
     if args.output in (None, "-"):
         print(block, end="")
         return 0
@@ -197,6 +201,11 @@ def register(sub: Any) -> None:
         help="score only the rows whose publication_number is in this labelled CSV (training is unchanged)",
     )
     p.add_argument("--output", help="markdown file (its marked block is replaced), default stdout")
+    p.add_argument(
+        "--disagreements",
+        metavar="CSV",
+        help="also write every row where a method's industries differ from the truth, with the evidence",
+    )
     p.set_defaults(fn=cmd_evaluate)
 
     p = sub.add_parser("review-queue", help="records flagged for review in the classify partitions of a run")

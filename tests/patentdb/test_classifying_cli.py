@@ -77,9 +77,14 @@ def test_evaluate_given_folds_baseline_and_scored_subset(tmp_path: Path) -> None
     )
     subset = tmp_path / "subset.csv"
     subset.write_text("publication_number,title,ipc\nCN1A,船,B63H\nCN5A,车,B60B\n", encoding="utf-8")
+    wrong = tmp_path / "wrong.csv"
     args = ["evaluate", "--input", str(src), "--split", "given", "--score-only", str(subset)]
-    done = _run(tmp_path / "home", *args)
+    done = _run(tmp_path / "home", *args, "--disagreements", str(wrong))
     assert done.returncode == 0, done.stderr
+    listed = list(csv.DictReader(wrong.open(encoding="utf-8")))
+    assert [(r["publication_number"], r["truth"], r["baseline"]) for r in listed] == [
+        ("CN5A", "AUTO", "MARINE")
+    ]
     assert "- Rows: 2 labelled titles" in done.stdout and "--score-only" in done.stdout
     assert "| MARINE | 1 |" in done.stdout and "baseline P | R | F1 |" in done.stdout
     no_folds = tmp_path / "no_folds.csv"

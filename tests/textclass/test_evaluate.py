@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from transforms.taxonomy import Taxonomy
 from transforms.textclass.dataset import Labelled
 from transforms.textclass.evaluate import Counts, count, evaluate, folds_for
-from transforms.textclass.report import BEGIN, END, merge_into, to_markdown
+from transforms.textclass.report import BEGIN, END, merge_into, to_markdown, write_disagreements
 
 
 def test_counts() -> None:
@@ -90,3 +93,29 @@ def test_scored_rows_only(taxonomy: Taxonomy, tiny_rows: list[Labelled]) -> None
     assert report.ipc is not None and report.baseline is not None
     assert [c.positives for c in report.ipc if c.code in ("MARINE", "AUTO")] == [4, 0]
     assert next(c for c in report.baseline if c.code == "MARINE").precision == 1.0
+
+
+def test_disagreements_list_each_method_against_the_truth(
+    taxonomy: Taxonomy, tiny_rows: list[Labelled]
+) -> None:
+    rows = _with_folds(tiny_rows, baseline=True)
+    report = evaluate(rows, taxonomy, "ipc", "given")
+    out = io.StringIO()
+    written = write_disagreements(report.outcomes, taxonomy.codes, out)
+    listed = list(csv.DictReader(io.StringIO(out.getvalue())))
+    # the rules reproduce the core truth; the B63H baseline is wrong on every non-MARINE row
+    assert written == len(listed) == 16
+    assert {r["publication_number"] for r in listed} == {r.id for r in rows if not r.ipc[0].startswith("B63")}
+    tea = next(r for r in listed if r["publication_number"] == "CN18A")
+    assert (tea["truth"], tea["with_ipc"], tea["baseline"], tea["text_only"]) == ("", "", "MARINE", "")
+    assert tea["with_ipc_evidence"] == ""  # with IPC agrees with the truth: no evidence to review
+
+
+def test_disagreement_with_ipc_carries_the_evidence(taxonomy: Taxonomy) -> None:
+    row = Labelled("CN99A", "一种新能源汽车电池包", "", ("H01M",))  # H01M + 汽车: a conditional AUTO rule
+    report = evaluate([row], taxonomy, "ipc", "none")
+    out = io.StringIO()
+    assert write_disagreements(report.outcomes, taxonomy.codes, out) == 1
+    listed = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (listed["truth"], listed["with_ipc"], listed["baseline"]) == ("", "AUTO", "")
+    assert "ipc_conditional" in listed["with_ipc_evidence"] and "汽车" in listed["with_ipc_evidence"]

@@ -4,13 +4,14 @@ for a baseline's IPC predictions when the labelled file carries them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass
 from typing import Literal
 
 from transforms.classify import classify_patent
-from transforms.classify_csv import row_to_patent
+from transforms.classify_csv import evidence_json, row_to_patent
 from transforms.embeddings.corpus import is_heldout
+from transforms.records import IndustryLabel
 from transforms.taxonomy import Taxonomy
 from transforms.textclass.calibrate import fold_of
 from transforms.textclass.dataset import Labelled, examples
@@ -44,6 +45,22 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One scored row: its truth and what each method assigned (None: that method did not run)."""
+
+    row: Labelled
+    truth: frozenset[str]
+    text: frozenset[str] | None
+    ipc: frozenset[str] | None
+    baseline: frozenset[str] | None
+    ipc_evidence: str  # the with-IPC labels' evidence (JSON, as `patentdb classify` writes it)
+
+    @property
+    def disagrees(self) -> bool:
+        return any(p is not None and p != self.truth for p in (self.text, self.ipc, self.baseline))
+
+
+@dataclass(frozen=True)
 class Report:
     rows: int
     tested_text: int
@@ -51,9 +68,10 @@ class Report:
     text: list[Counts] | None
     ipc: list[Counts] | None
     baseline: list[Counts] | None = None  # the file's baseline IPC predictions through the same core rules
+    outcomes: tuple[Outcome, ...] = ()  # every scored row, in input order
 
 
-def count(truth: Sequence[set[str]], predicted: Sequence[set[str]], codes: Sequence[str]) -> list[Counts]:
+def count(truth: Sequence[Set[str]], predicted: Sequence[Set[str]], codes: Sequence[str]) -> list[Counts]:
     """Per-industry counts, then the micro total (code ``all``)."""
     rows = [
         Counts(
@@ -70,16 +88,24 @@ def count(truth: Sequence[set[str]], predicted: Sequence[set[str]], codes: Seque
     ]
 
 
-def predict(
+def labels_for(
     rows: Sequence[Labelled], taxonomy: Taxonomy, model: TextModel | None, with_ipc: bool
-) -> list[set[str]]:
-    """Industries the product assigns: rules on the IPC codes, or the text model on title + abstract."""
+) -> list[list[IndustryLabel]]:
+    """The labels (with evidence) the product assigns: rules on the IPC codes, or the text model on title +
+    abstract."""
     out = []
     for r in rows:
         fields = {"publication_number": r.id, "title": r.title, "abstract": r.abstract}
         patent = row_to_patent(fields | {"ipc": "|".join(r.ipc) if with_ipc else ""}, _FETCHED, "evaluate")
-        out.append({lab.code for lab in classify_patent(patent, taxonomy, model).industries})
+        out.append(classify_patent(patent, taxonomy, model).industries)
     return out
+
+
+def predict(
+    rows: Sequence[Labelled], taxonomy: Taxonomy, model: TextModel | None, with_ipc: bool
+) -> list[set[str]]:
+    """Industry codes the product assigns (see ``labels_for``)."""
+    return [{lab.code for lab in labels} for labels in labels_for(rows, taxonomy, model, with_ipc)]
 
 
 def folds_for(rows: Sequence[Labelled], split: Split, folds: int) -> list[tuple[list[int], list[int]]]:
@@ -118,13 +144,11 @@ def evaluate(
     """Text-only scores from models trained per fold (``none``: the shipped model); IPC and baseline scores on
     all rows. ``scored``: only rows with these ids are scored (models still train on every other-fold row)."""
     codes = taxonomy.codes
-    truth = [set(core_labels(r.ipc, taxonomy)) for r in rows]
-    keep = [scored is None or r.id in scored for r in rows]
-    text: list[Counts] | None = None
-    tested = 0
+    truth = [frozenset(core_labels(r.ipc, taxonomy)) for r in rows]
+    keep = [i for i, r in enumerate(rows) if scored is None or r.id in scored]
+    text_pred: dict[int, frozenset[str]] = {}
     if mode in ("text", "both"):
-        t_truth: list[set[str]] = []
-        t_pred: list[set[str]] = []
+        kept = set(keep)
         for train, test in folds_for(rows, split, folds):
             if split == "none":
                 if shipped is None:
@@ -132,18 +156,35 @@ def evaluate(
                 model = shipped()
             else:
                 model = fit_text_model(examples([rows[i] for i in train], taxonomy), taxonomy)
-            test = [i for i in test if keep[i]]
-            t_pred += predict([rows[i] for i in test], taxonomy, model, with_ipc=False)
-            t_truth += [truth[i] for i in test]
-        text, tested = count(t_truth, t_pred, codes), len(t_truth)
-    kept = [r for r, k in zip(rows, keep, strict=True) if k]
-    kept_truth = [t for t, k in zip(truth, keep, strict=True) if k]
-    ipc = (
-        count(kept_truth, predict(kept, taxonomy, None, with_ipc=True), codes)
-        if mode in ("ipc", "both")
-        else None
+            test = [i for i in test if i in kept]
+            predicted = predict([rows[i] for i in test], taxonomy, model, with_ipc=False)
+            text_pred.update((i, frozenset(p)) for i, p in zip(test, predicted, strict=True))
+    ipc_labels = None
+    if mode in ("ipc", "both"):
+        ipc_labels = labels_for([rows[i] for i in keep], taxonomy, None, with_ipc=True)
+    with_baseline = all(rows[i].baseline_ipc is not None for i in keep)
+    outcomes = tuple(
+        Outcome(
+            rows[i],
+            truth[i],
+            text_pred.get(i),
+            frozenset(lab.code for lab in ipc_labels[n]) if ipc_labels is not None else None,
+            frozenset(core_labels(rows[i].baseline_ipc or (), taxonomy)) if with_baseline else None,
+            evidence_json(ipc_labels[n]) if ipc_labels is not None else "",
+        )
+        for n, i in enumerate(keep)
     )
-    baseline = None
-    if all(r.baseline_ipc is not None for r in kept):
-        baseline = count(kept_truth, [set(core_labels(r.baseline_ipc or (), taxonomy)) for r in kept], codes)
-    return Report(len(kept), tested, split, text, ipc, baseline)
+    tested = [o for o in outcomes if o.text is not None]
+
+    def counts(of: Callable[[Outcome], frozenset[str] | None], among: Sequence[Outcome]) -> list[Counts]:
+        return count([o.truth for o in among], [of(o) or frozenset() for o in among], codes)
+
+    return Report(
+        rows=len(outcomes),
+        tested_text=len(tested),
+        split=split,
+        text=counts(lambda o: o.text, tested) if mode in ("text", "both") else None,
+        ipc=counts(lambda o: o.ipc, outcomes) if ipc_labels is not None else None,
+        baseline=counts(lambda o: o.baseline, outcomes) if with_baseline else None,
+        outcomes=outcomes,
+    )

@@ -1,8 +1,24 @@
-"""The evaluation report as markdown, written between markers so notes around it survive a rerun."""
+"""The evaluation report as markdown, written between markers so notes around it survive a rerun, and the
+rows where a method disagrees with the truth as CSV (for whoever reviews the taxonomy or the model)."""
 
 from __future__ import annotations
 
-from transforms.textclass.evaluate import Counts, Report
+import csv
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from transforms.textclass.evaluate import Counts, Outcome, Report
+
+DISAGREEMENT_FIELDS = (
+    "publication_number",
+    "title",
+    "ipc",
+    "truth",
+    "text_only",
+    "with_ipc",
+    "baseline",
+    "with_ipc_evidence",
+)
 
 BEGIN, END = "<!-- evaluate:begin -->", "<!-- evaluate:end -->"
 SPLITS = {
@@ -66,3 +82,32 @@ def merge_into(existing: str, block: str) -> str:
         head, rest = existing.split(BEGIN, 1)
         return head + block.rstrip("\n") + rest.split(END, 1)[1]
     return (existing.rstrip("\n") + "\n\n" if existing.strip() else "") + block
+
+
+def _codes(labels: Iterable[str] | None, order: Sequence[str]) -> str:
+    return "" if labels is None else "|".join(c for c in order if c in set(labels))
+
+
+def write_disagreements(outcomes: Sequence[Outcome], codes: Sequence[str], fh: TextIO) -> int:
+    """Every scored row where a method's labels differ from the truth (codes in taxonomy order; a column is
+    empty when that method did not run); returns the number of rows written."""
+    writer = csv.DictWriter(fh, fieldnames=DISAGREEMENT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    written = 0
+    for o in outcomes:
+        if not o.disagrees:
+            continue
+        writer.writerow(
+            {
+                "publication_number": o.row.id,
+                "title": o.row.title,
+                "ipc": "|".join(o.row.ipc),
+                "truth": _codes(o.truth, codes),
+                "text_only": _codes(o.text, codes),
+                "with_ipc": _codes(o.ipc, codes),
+                "baseline": _codes(o.baseline, codes),
+                "with_ipc_evidence": o.ipc_evidence if o.ipc is not None and o.ipc != o.truth else "",
+            }
+        )
+        written += 1
+    return written
