@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from crawlers.spiders.cnipa_browser import CHROMIUM_FLAGS
 from portal.app import create_app
 from tests.portal.fakes import XSS_TITLE, FakeBackend, sample_docs
 
@@ -61,18 +62,9 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
+    # the same headless Debian chromium flags as the crawlers' browser
+    profile = f"--user-data-dir={tmp_path / 'chromium-profile'}"
+    for flag in (*CHROMIUM_FLAGS, "--window-size=1280,900", profile):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
     driver.set_page_load_timeout(20)
