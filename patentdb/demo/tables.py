@@ -11,8 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from transforms.titles import DEV_CSV
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-TITLES_CSV = Path(__file__).resolve().parents[2] / "transforms" / "data" / "cn_titles_ipc.csv"
+TITLES_CSV = DEV_CSV  # shared with the embedding build and the text model
 _MIN_POOL = 40
 _NEWER_MAIN_GROUPS = (
     "G06V10/00",

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from transforms.titles import DEV_CSV
+
 DATA_DIR = Path(__file__).with_name("data")
-TITLES_CSV = Path(__file__).parents[1] / "data" / "cn_titles_ipc.csv"  # the real titles, one copy
+TITLES_CSV = DEV_CSV  # the real titles, one copy
 TAXONOMY_YAML = Path(__file__).parents[1] / "taxonomy" / "industries.yaml"
 # 30 % of the real titles never enter training: the quality test measures on them
 HELDOUT_PERCENT = 30

@@ -14,12 +14,9 @@ from transforms.taxonomy import Taxonomy
 from transforms.text import to_simplified
 from transforms.textclass.model import Example
 from transforms.textclass.weak import core_labels
+from transforms.titles import DEV_CSV, TRAIN_CSV
 
-_DATA = Path(__file__).parents[1] / "data"
-DEV_CSV = _DATA / "cn_titles_ipc.csv"  # 2,917 real CN titles + IPC subclasses (demo, embedding build)
-# 9,739 real CN titles + IPC subclasses (a superset of DEV_CSV) with the published baseline's folds and
-# out-of-fold predictions: the text model's training set and the evaluation set
-TRAIN_CSV = _DATA / "cn_titles_ipc_full.csv"
+__all__ = ["DEV_CSV", "TRAIN_CSV", "Labelled", "examples", "labelled_from", "read_labelled_csv"]
 
 
 @dataclass(frozen=True)

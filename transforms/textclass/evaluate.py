@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from transforms.classify import classify_patent
-from transforms.classify_csv import evidence_json, row_to_patent
+from transforms.classify_csv import row_to_patent
 from transforms.embeddings.corpus import is_heldout
 from transforms.records import IndustryLabel
 from transforms.taxonomy import Taxonomy
@@ -51,9 +51,12 @@ class Outcome:
     row: Labelled
     truth: frozenset[str]
     text: frozenset[str] | None
-    ipc: frozenset[str] | None
+    ipc_labels: tuple[IndustryLabel, ...] | None  # with IPC, with their evidence
     baseline: frozenset[str] | None
-    ipc_evidence: str  # the with-IPC labels' evidence (JSON, as `patentdb classify` writes it)
+
+    @property
+    def ipc(self) -> frozenset[str] | None:
+        return None if self.ipc_labels is None else frozenset(lab.code for lab in self.ipc_labels)
 
     @property
     def disagrees(self) -> bool:
@@ -62,13 +65,37 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Report:
-    rows: int
-    tested_text: int
+    """Every scored row's outcome; the per-industry counts of each method that ran derive from them."""
+
     split: str
-    text: list[Counts] | None
-    ipc: list[Counts] | None
-    baseline: list[Counts] | None = None  # the file's baseline IPC predictions through the same core rules
-    outcomes: tuple[Outcome, ...] = ()  # every scored row, in input order
+    codes: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]  # in input order
+
+    @property
+    def rows(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def tested_text(self) -> int:
+        return sum(o.text is not None for o in self.outcomes)
+
+    def _counts(self, of: Callable[[Outcome], Set[str] | None]) -> list[Counts] | None:
+        ran = [o for o in self.outcomes if of(o) is not None]
+        if not ran and self.outcomes:
+            return None
+        return count([o.truth for o in ran], [of(o) or frozenset() for o in ran], self.codes)
+
+    @property
+    def text(self) -> list[Counts] | None:
+        return self._counts(lambda o: o.text)
+
+    @property
+    def ipc(self) -> list[Counts] | None:
+        return self._counts(lambda o: o.ipc)
+
+    @property
+    def baseline(self) -> list[Counts] | None:
+        return self._counts(lambda o: o.baseline)
 
 
 def count(truth: Sequence[Set[str]], predicted: Sequence[Set[str]], codes: Sequence[str]) -> list[Counts]:
@@ -168,23 +195,9 @@ def evaluate(
             rows[i],
             truth[i],
             text_pred.get(i),
-            frozenset(lab.code for lab in ipc_labels[n]) if ipc_labels is not None else None,
+            tuple(ipc_labels[n]) if ipc_labels is not None else None,
             frozenset(core_labels(rows[i].baseline_ipc or (), taxonomy)) if with_baseline else None,
-            evidence_json(ipc_labels[n]) if ipc_labels is not None else "",
         )
         for n, i in enumerate(keep)
     )
-    tested = [o for o in outcomes if o.text is not None]
-
-    def counts(of: Callable[[Outcome], frozenset[str] | None], among: Sequence[Outcome]) -> list[Counts]:
-        return count([o.truth for o in among], [of(o) or frozenset() for o in among], codes)
-
-    return Report(
-        rows=len(outcomes),
-        tested_text=len(tested),
-        split=split,
-        text=counts(lambda o: o.text, tested) if mode in ("text", "both") else None,
-        ipc=counts(lambda o: o.ipc, outcomes) if ipc_labels is not None else None,
-        baseline=counts(lambda o: o.baseline, outcomes) if with_baseline else None,
-        outcomes=outcomes,
-    )
+    return Report(split, codes, outcomes)

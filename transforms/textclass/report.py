@@ -7,6 +7,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from transforms.classify_csv import evidence_json
 from transforms.textclass.evaluate import Counts, Outcome, Report
 
 DISAGREEMENT_FIELDS = (
@@ -106,7 +107,7 @@ def write_disagreements(outcomes: Sequence[Outcome], codes: Sequence[str], fh: T
                 "text_only": _codes(o.text, codes),
                 "with_ipc": _codes(o.ipc, codes),
                 "baseline": _codes(o.baseline, codes),
-                "with_ipc_evidence": o.ipc_evidence if o.ipc is not None and o.ipc != o.truth else "",
+                "with_ipc_evidence": evidence_json(o.ipc_labels) if o.ipc_labels and o.ipc != o.truth else "",
             }
         )
         written += 1
