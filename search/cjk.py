@@ -39,6 +39,27 @@ _CJK_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
+# Characters the standard tokenizer emits one per token (ideographs and hiragana; hangul and katakana it
+# keeps as words): the tokens of the ``zh_uni`` analyzer that one-character queries search.
+_SINGLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3005, 0x3005),
+    (0x3007, 0x3007),
+    (0x3021, 0x3029),
+    (0x3038, 0x303B),
+    (0x3041, 0x309F),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+)
+
+
+def is_single(ch: str) -> bool:
+    """True for a character the standard tokenizer makes a token of its own (Han ideographs, hiragana)."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _SINGLE_RANGES)
+
+
 def is_cjk(ch: str) -> bool:
     """True for a Han, kana or Hangul character (the ones cjk_bigram joins)."""
     code = ord(ch)
@@ -146,3 +167,19 @@ def analyze(text: str) -> list[str]:
 def surface(group: list[str]) -> str:
     """The text a token group came from (bigrams overlap by one character): re-analyzes to ``group``."""
     return group[0] + "".join(token[-1] for token in group[1:])
+
+
+def unigrams(text: str) -> list[str]:
+    """The one-character tokens ``zh_uni`` produces for ``text`` (after the same folding), in order.
+
+    ``zh_uni`` (standard tokenizer without ``cjk_bigram``) also emits Latin/digit words; only its
+    single-character tokens are ever searched, so the embedded twin indexes just those.
+    """
+    return [ch for ch in fold_width(fold_script(text)) if is_single(ch)]
+
+
+def lone_character(group: list[str]) -> str | None:
+    """The character when a token group is one ideograph alone (searched in the ``zh_uni`` sub-fields)."""
+    if len(group) == 1 and len(group[0]) == 1 and is_single(group[0]):
+        return group[0]
+    return None

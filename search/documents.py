@@ -20,6 +20,10 @@ TITLE_BOOST = 3.0
 EXACT_TYPES = frozenset({"keyword", "integer", "boolean"})
 #: Name of the ``zh_cjk`` sub-field that English text fields carry, so every backend matches alike.
 CJK_SUBFIELD = "cjk"
+#: Name of the ``zh_uni`` sub-field (one token per CJK character) that every searched text field carries:
+#: a one-character query (泵, 阀, 船) must find the character inside longer words, which ``zh_cjk`` indexes
+#: only as bigrams.
+UNI_SUBFIELD = "uni"
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +76,20 @@ def search_fields() -> list[tuple[str, str, float]]:
         else:
             raise ValueError(f"text field {name!r} has no zh_cjk analysis in {TEMPLATE_PATH}")
         out.append((path, name, TITLE_BOOST if name.startswith("title") else 1.0))
+    return out
+
+
+def unigram_fields() -> list[tuple[str, str, float]]:
+    """``(es_path, doc_field, boost)`` of the ``zh_uni`` sub-field of each field of :func:`search_fields`."""
+    props = _properties()
+    out: list[tuple[str, str, float]] = []
+    for _, name, boost in search_fields():
+        sub = props[name].get("fields", {}).get(UNI_SUBFIELD, {})
+        if sub.get("analyzer") != "zh_uni":
+            raise ValueError(
+                f"text field {name!r} has no {UNI_SUBFIELD!r} zh_uni sub-field in {TEMPLATE_PATH}"
+            )
+        out.append((f"{name}.{UNI_SUBFIELD}", name, boost))
     return out
 
 

@@ -10,8 +10,8 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from search.backend import FACET_SIZE, FacetBucket, Hit, SearchQuery, SearchResult
-from search.cjk import segments, surface
-from search.documents import check_exact_fields, load_template, schema_version, search_fields
+from search.cjk import lone_character, segments, surface
+from search.documents import check_exact_fields, load_template, schema_version, search_fields, unigram_fields
 
 #: Stored vectors are not sent back with hits (they are large and only knn needs them).
 SOURCE_FILTER: dict[str, Any] = {"excludes": ["embedding"]}
@@ -22,14 +22,19 @@ EXPORT_KEEP_ALIVE = "2m"
 def text_clauses(text: str) -> list[dict[str, Any]]:
     """Each zh_cjk token group of ``text`` as a phrase in at least one text field (titles boosted).
 
-    A CJK run (``推进器``: bigrams 推进 进器) must occur as a phrase, i.e. as a substring; groups may match
-    in different fields. No token at all matches everything. Same semantics as the embedded backend.
+    A CJK run (``推进器``: bigrams 推进 进器) must occur as a phrase, i.e. as a substring; a lone ideograph
+    (``泵``) is matched in the ``zh_uni`` sub-fields, so inside longer words too; groups may match in
+    different fields. No token at all matches everything. Same semantics as the embedded backend.
     """
     fields = [f"{path}^{boost:g}" if boost != 1.0 else path for path, _, boost in search_fields()]
-    groups = dict.fromkeys(surface(g) for g in segments(text))
+    uni = [f"{path}^{boost:g}" if boost != 1.0 else path for path, _, boost in unigram_fields()]
+    groups = dict.fromkeys((surface(g), lone_character(g) is not None) for g in segments(text))
     if not groups:
         return [{"match_all": {}}]
-    return [{"multi_match": {"query": g, "type": "phrase", "fields": fields}} for g in groups]
+    return [
+        {"multi_match": {"query": g, "type": "phrase", "fields": uni if lone else fields}}
+        for g, lone in groups
+    ]
 
 
 def filter_clauses(filters: Mapping[str, list[str]]) -> list[dict[str, Any]]:

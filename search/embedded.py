@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
+import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
 import tantivy
 from tantivy import Occur, Query
 
 from search.backend import FACET_SIZE, FacetBucket, Hit, SearchQuery, SearchResult
-from search.cjk import analyze, segments
+from search.cjk import analyze, lone_character, segments, unigrams
 from search.documents import (
     check_exact_fields,
     schema_fields,
     schema_version,
     search_fields,
     strip_vector,
+    unigram_fields,
     vector_dims,
 )
 from search.vectors import VectorStore
@@ -36,20 +40,27 @@ TOKENIZER = "zh_cjk_tokens"
 #: Stored, unindexed field with the document JSON (without its embedding).
 SOURCE = "__source"
 _KNN_CHUNK = 256
+_ADOPT_BATCH = 5_000
+log = logging.getLogger(__name__)
+#: Tantivy field of a text field's ``zh_uni`` sub-field (ES path ``<field>.uni``).
+UNI_SUFFIX = "__uni"
 
 
 class IndexLockedError(RuntimeError):
     """Another process is writing this index."""
 
 
-def build_schema(fields: Mapping[str, str]) -> tantivy.Schema:
-    """Tantivy schema for template fields: text → tokens, exact types → fast (facetable) fields."""
+def build_schema(fields: Mapping[str, str], uni: Sequence[str] = ()) -> tantivy.Schema:
+    """Tantivy schema for template fields: text → tokens (plus the ``zh_uni`` characters of the fields in
+    ``uni``), exact types → fast (facetable) fields."""
     sb = tantivy.SchemaBuilder()
     for name, kind in fields.items():
         if name == "id":
             sb.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
         elif kind == "text":
             sb.add_text_field(name, tokenizer_name=TOKENIZER, index_option="position")
+            if name in uni:
+                sb.add_text_field(name + UNI_SUFFIX, tokenizer_name=TOKENIZER, index_option="freq")
         elif kind == "keyword":
             sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
         elif kind == "integer":
@@ -114,7 +125,9 @@ class EmbeddedBackend:
         self.path = Path(path) / f"v{schema_version()}"
         self.path.mkdir(parents=True, exist_ok=True)
         self._types = schema_fields()
-        self._schema = build_schema(self._types)
+        self._uni = unigram_fields()
+        self._uni_names = frozenset(field for _, field, _ in self._uni)
+        self._schema = build_schema(self._types, tuple(self._uni_names))
         self._index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
         self._index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
@@ -122,6 +135,38 @@ class EmbeddedBackend:
         self._vectors = VectorStore(self.path, vector_dims())
         self._heap_size = heap_size
         self._text = search_fields()
+        if self.count() == 0:
+            self._adopt_older()
+
+    # -- schema upgrades -----------------------------------------------------------------------
+
+    def _adopt_older(self) -> int:
+        """Copy the newest older schema version's documents and vectors into this empty index (what
+        :meth:`ElasticsearchBackend.migrate` does with ``_reindex``); the older directory is kept.
+        Returns the number of documents copied (0 when there is none, or another process is writing)."""
+        older = older_version(self.path)
+        if older is None:
+            return 0
+        old = tantivy.Index.open(str(older))
+        searcher = old.searcher()
+        total = int(searcher.num_docs)
+        if total == 0:
+            return 0
+        addresses = [addr for _, addr in searcher.search(Query.all_query(), limit=total).hits]
+        copied = 0
+        try:
+            for start in range(0, len(addresses), _ADOPT_BATCH):
+                batch = addresses[start : start + _ADOPT_BATCH]
+                copied += self.upsert(json.loads(searcher.doc(a)[SOURCE][0]) for a in batch)
+            with writer_lock(self.path / "writer.lock"):
+                _copy_vectors(older, self.path, self._vectors.dims)
+        except IndexLockedError:
+            log.info("index %s: another process is writing; not adopting %s now", self.path, older)
+            return 0
+        log.warning(
+            "index %s: copied %d documents from the older schema version %s", self.path, copied, older
+        )
+        return copied
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -134,6 +179,8 @@ class EmbeddedBackend:
             for item in value if isinstance(value, list) and kind != "dense_vector" else [value]:
                 if kind == "text":
                     out.add_text(field, " ".join(analyze(str(item))))
+                    if field in self._uni_names:
+                        out.add_text(field + UNI_SUFFIX, " ".join(unigrams(str(item))))
                 elif kind == "keyword":
                     out.add_text(field, str(item))
                 elif kind == "integer":
@@ -189,13 +236,20 @@ class EmbeddedBackend:
 
     def build_query(self, text: str, filters: Mapping[str, list[str]]) -> Query:
         """Each token group of ``text`` as a phrase in at least one text field (best field scores, titles
-        boosted), AND the filters. A CJK run matches exactly where its substring occurs."""
+        boosted), AND the filters. A CJK run matches exactly where its substring occurs; a lone ideograph
+        is looked up in the ``zh_uni`` characters, so it is found inside longer words too."""
         clauses: list[tuple[Occur, Query]] = []
         for group in dict.fromkeys(tuple(g) for g in segments(text)):
-            per_field = [
-                Query.boost_query(self._field_query(field, list(group)), boost)
-                for _, field, boost in self._text
-            ]
+            if (char := lone_character(list(group))) is not None:
+                per_field = [
+                    Query.boost_query(Query.term_query(self._schema, field + UNI_SUFFIX, char), boost)
+                    for _, field, boost in self._uni
+                ]
+            else:
+                per_field = [
+                    Query.boost_query(self._field_query(field, list(group)), boost)
+                    for _, field, boost in self._text
+                ]
             clauses.append((Occur.Must, Query.disjunction_max_query(per_field)))
         if not clauses:
             clauses.append((Occur.Must, Query.all_query()))
@@ -260,6 +314,36 @@ class EmbeddedBackend:
 
     def close(self) -> None:
         """Nothing is held open between calls (writers are per upsert); kept for the interface."""
+
+
+def older_version(current: Path) -> Path | None:
+    """The newest ``v<N>`` sibling of ``current`` with a smaller N that holds a tantivy index, or None."""
+    version = int(current.name[1:])
+    older = [
+        (int(p.name[1:]), p)
+        for p in current.parent.glob("v*")
+        if p.name[1:].isdigit() and int(p.name[1:]) < version and (p / "meta.json").exists()
+    ]
+    return max(older)[1] if older else None
+
+
+def _copy_vectors(source: Path, target: Path, dims: int) -> None:
+    """The older index's vectors file, when its vectors have the dimensions this schema wants."""
+    file = source / "vectors.npz"
+    if not file.exists():
+        return
+    with np.load(file, allow_pickle=False) as data:
+        shape = data["vectors"].shape
+    if len(shape) == 2 and shape[1] == dims:
+        shutil.copy2(file, target / "vectors.npz.tmp")
+        os.replace(target / "vectors.npz.tmp", target / "vectors.npz")
+    else:
+        log.warning(
+            "vectors of %s have shape %s, not (n, %d): not copied; re-embed with a refresh",
+            source,
+            shape,
+            dims,
+        )
 
 
 def _buckets(raw: list[dict[str, Any]]) -> list[FacetBucket]:

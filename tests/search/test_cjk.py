@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.cjk import analyze, fold_width, is_cjk, segments, surface
+from search.cjk import analyze, fold_width, is_cjk, lone_character, segments, surface, unigrams
 from search.documents import load_template
 from search.script_fold import fold_script, mappings_from_opencc, opencc_table, template_char_map
 
@@ -88,3 +88,25 @@ def test_folding_is_idempotent() -> None:
     table = template_char_map()
     assert not [chr(s) for s, t in table.items() if ord(t) in table]
     assert fold_script(fold_script("薴麻纖維")) == fold_script("薴麻纖維") == "苎麻纤维"
+
+
+@pytest.mark.parametrize(
+    ("text", "chars"),
+    [
+        ("离心泵", ["离", "心", "泵"]),
+        ("一種電機 B63H", ["一", "种", "电", "机"]),  # folded like zh_cjk; Latin words are not single tokens
+        ("ひらがな", ["ひ", "ら", "が", "な"]),
+        ("カタカナ한국", []),  # the standard tokenizer keeps katakana and hangul as words
+        ("", []),
+    ],
+)
+def test_unigrams(text: str, chars: list[str]) -> None:
+    assert unigrams(text) == chars
+
+
+@pytest.mark.parametrize(
+    ("group", "char"),
+    [(["泵"], "泵"), (["泵阀"], None), (["b"], None), (["한"], None), (["泵", "阀"], None)],
+)
+def test_lone_character(group: list[str], char: str | None) -> None:
+    assert lone_character(group) == char

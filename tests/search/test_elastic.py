@@ -39,6 +39,7 @@ SEARCHES = [
     ),
     SearchQuery(text="propeller B63H", filters={"application_year": ["2021"], "industries": []}, facets=()),
     SearchQuery(text="，。", facets=("industries", "town")),
+    SearchQuery(text="泵 推进器"),
 ]
 
 
@@ -127,6 +128,10 @@ def test_search_body_semantics() -> None:
     assert set(body["aggs"]) == set(FACET_FIELDS)
     assert all(a["terms"]["size"] == FACET_SIZE for a in body["aggs"].values())
     assert build_search_body(SEARCHES[3])["query"]["bool"]["must"] == [{"match_all": {}}]
+    lone, run = (c["multi_match"] for c in build_search_body(SEARCHES[4])["query"]["bool"]["must"])
+    assert lone["query"] == "泵" and "title.uni^3" in lone["fields"] and "abstract.uni" in lone["fields"]
+    assert all(f.split("^")[0].endswith(".uni") for f in lone["fields"])
+    assert run["query"] == "推进器" and not any(".uni" in f for f in run["fields"])
     assert "aggs" not in build_search_body(SEARCHES[2])
     with pytest.raises(ValueError, match="not filterable"):
         build_search_body(SearchQuery(filters={"abstract": ["x"]}))

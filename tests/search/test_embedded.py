@@ -12,12 +12,14 @@ import pytest
 
 from search.backend import FACET_FIELDS, SearchQuery
 from search.cjk import fold_width, is_cjk
-from search.documents import schema_fields
+from search.documents import schema_fields, strip_vector
 from search.embedded import EmbeddedBackend, IndexLockedError, writer_lock
 from search.script_fold import fold_script
 
 TEXT_FIELDS = [k for k, v in schema_fields().items() if v == "text"]
 QUERIES = [
+    "船",  # one character: found inside 船舶, 船用 … through the zh_uni sub-fields
+    "泵",
     "推进器",
     "推进装置",
     "螺旋桨",
@@ -109,7 +111,7 @@ def test_every_cjk_substring_equals_substring_truth(
         text[i : i + n]
         for doc in documents
         for text in (doc["title"], doc["abstract"])
-        for n in (2, 3, 4, 5)
+        for n in (1, 2, 3, 4, 5)
         for i in range(len(text) - n + 1)
         if all(is_cjk(ch) for ch in text[i : i + n])
     }
@@ -118,6 +120,26 @@ def test_every_cjk_substring_equals_substring_truth(
         q for q in sorted(queries) if set(_ids(backend, text=q, facets=())) != substring_truth(documents, q)
     ]
     assert wrong == []
+
+
+def test_one_character_is_found_inside_words(tmp_path: Path) -> None:
+    """泵 inside 离心泵 and 泵阀 (indexed by zh_cjk only as bigrams) is found through the zh_uni sub-fields,
+    in every text field, traditional or simplified; Latin letters stay whole words."""
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(
+        [
+            {"id": "P1", "title": "一种离心泵"},
+            {"id": "P2", "title": "阀门", "abstract": "用于泵阀的密封结构"},
+            {"id": "P3", "title": "船舶", "applicants": ["靖江市某某泵业有限公司"]},
+            {"id": "P4", "title": "推进装置"},
+            {"id": "P5", "title": "一種電機"},
+        ]
+    )
+    assert set(_ids(be, text="泵")) == {"P1", "P2", "P3"}
+    assert set(_ids(be, text="船")) == {"P3"}
+    assert set(_ids(be, text="电")) == set(_ids(be, text="電")) == {"P5"}
+    assert set(_ids(be, text="泵 船")) == {"P3"}
+    assert _ids(be, text="a") == []
 
 
 def test_traditional_and_simplified_find_each_other(tmp_path: Path) -> None:
@@ -269,3 +291,22 @@ def test_similar_uses_the_stored_vector_and_skips_itself(
     expected = [documents[i]["id"] for i in np.argsort(-cos) if documents[i]["id"] != target][:4]
     assert [h.id for h in hits] == expected
     assert backend.vector("NO-SUCH-ID") is None and similar(backend, "NO-SUCH-ID") is None
+
+
+def test_a_new_schema_version_adopts_the_older_index(tmp_path: Path, documents: list[dict[str, Any]]) -> None:
+    """After a template change (schema_version bump) the index starts from the previous version's
+    documents and vectors, as the ES backend's migrate() reindexes; the older directory is kept."""
+    from search.documents import schema_version
+
+    current = f"v{schema_version()}"
+    first = EmbeddedBackend(tmp_path)
+    first.upsert(documents[:20])
+    first.close()
+    (tmp_path / current).rename(tmp_path / "v1")  # pretend it was written under schema version 1
+    upgraded = EmbeddedBackend(tmp_path)
+    assert upgraded.count() == 20 and (tmp_path / "v1" / "meta.json").exists()
+    assert upgraded.get(documents[4]["id"]) == strip_vector(documents[4])
+    assert [h.id for h in upgraded.knn(documents[2]["embedding"], k=1)] == [documents[2]["id"]]
+    assert set(_ids(upgraded, text="船")) == substring_truth(documents[:20], "船")
+    again = EmbeddedBackend(tmp_path)  # not empty any more: nothing is copied twice
+    assert again.count() == 20
