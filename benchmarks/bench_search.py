@@ -26,7 +26,7 @@ from transforms.normalize import normalize_patent, normalize_trademark
 from transforms.records import Patent
 from transforms.taxonomy import load_taxonomy
 
-QUERIES = ["推进器", "船舶", "电机", "阀门", "汽车", "钢管", "控制系统", "装置", "靖江", "一种"]
+QUERIES = ["推进器", "船舶", "电机", "阀门", "汽车", "钢管", "控制系统", "装置", "靖江", "一种", "泵", "船"]
 TEXT_FIELDS = ("title", "abstract", "claims", "applicants", "inventors", "applicant_addresses")
 
 

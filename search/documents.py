@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from transforms.legal import trademark_status
+from transforms.legal import trademark_status_of
 from transforms.records import Party, Patent, Trademark
 
 #: The composable index template: the single source of truth of the index schema.
@@ -182,7 +182,7 @@ def _trademark(t: Trademark) -> dict[str, Any]:
         "application_date": t.application_date.isoformat() if t.application_date else None,
         "grant_date": t.registration_date.isoformat() if t.registration_date else None,
         "application_year": t.application_date.year if t.application_date else None,
-        "legal_status": trademark_status(t.status).value,
+        "legal_status": trademark_status_of(t.announcements, t.status).value,
     }
 
 

@@ -7,10 +7,18 @@ and ``cn_status_texts.csv`` (export / Google status texts → status, lapse reas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.legal_tables import categories, event_categories, lookup_status_text
-from transforms.records import LegalEvent, LegalStatus
+from transforms.legal_tables import (
+    categories,
+    category_of_description,
+    description_key,
+    event_categories,
+    lookup_status_text,
+    trademark_announcements,
+)
+from transforms.records import Announcement, LegalEvent, LegalStatus
 
 #: Lapse reasons a record can carry (``Patent.lapse_reason``).
 LAPSE_REASONS = (
@@ -42,8 +50,18 @@ def status_result_from_text(text: str | None) -> StatusResult:
         return StatusResult(LegalStatus.UNKNOWN)
     found = lookup_status_text(text)
     if found is None:
-        return StatusResult(LegalStatus.UNKNOWN)
+        return _status_of_description(text)
     return StatusResult(found.status, found.lapse_reason if found.status is LegalStatus.LAPSED else None)
+
+
+def _status_of_description(text: str) -> StatusResult:
+    """A CNIPA event description used as a status (``实质审查的生效`` → pending): the status its
+    category sets; UNKNOWN for a description whose category does not set one."""
+    category = categories().get(category_of_description(text) or "")
+    if category is None or category.status is None:
+        return StatusResult(LegalStatus.UNKNOWN)
+    lapsed = category.status is LegalStatus.LAPSED
+    return StatusResult(category.status, category.lapse_reason if lapsed else None)
 
 
 def category_of_code(code: str | None) -> str | None:
@@ -54,10 +72,13 @@ def category_of_code(code: str | None) -> str | None:
 
 
 def categorize(event: LegalEvent) -> LegalEvent:
-    """Fill ``category`` from the event code where it is known (a category already set is kept)."""
+    """Fill ``category`` from the event code where it is known, else from a CNIPA description
+    (``未缴年费专利权终止``: CNIPA transactions carry no code); a category already set is kept."""
     if event.category:
         return event
-    category = category_of_code(event.code)
+    category = category_of_code(event.code) or (
+        None if event.code else category_of_description(event.description)
+    )
     return event.model_copy(update={"category": category}) if category else event
 
 
@@ -102,32 +123,85 @@ def lapse_reason_of(status: LegalStatus, text: str | None, events: list[LegalEve
     return from_events.lapse_reason if from_events.status is LegalStatus.LAPSED else None
 
 
-_TM_IN_FORCE = ("已注册", "注册公告", "注册", "续展", "REGISTERED", "LIVE", "RENEWED")
-_TM_PENDING = (
-    "初审",
-    "初步审定",
-    "等待",
-    "审查",
-    "申请",
-    "受理",
-    "公告期",
-    "PENDING",
-    "PUBLISHED",
-    "NEW APPLICATION",
+# Free-text trademark statuses (CNIPA search results, USPTO TSDR wording), tried in this order; a CN
+# announcement type is looked up in its table first.
+_TM_NEUTRAL = (
+    "转让",
+    "移转",
+    "许可",
+    "质权",
+    "变更",
+    "更正",
+    "遗失",
+    "ASSIGNMENT",
+)  # say nothing about the right
+_TM_RULES: tuple[tuple[tuple[str, ...], LegalStatus], ...] = (
+    (
+        (
+            "撤回",
+            "不予注册",
+            "驳回",
+            "无效",
+            "撤销",
+            "注销",
+            "失效",
+            "届满",
+            "ABANDONED",
+            "CANCELLED",
+            "EXPIRED",
+            "DEAD",
+        ),
+        LegalStatus.LAPSED,
+    ),
+    (("已注册", "续展", "REGISTERED", "RENEWED", "SECTION 8", "SECTIONS 8", "LIVE"), LegalStatus.IN_FORCE),
+    (
+        (
+            "初审",
+            "初步审定",
+            "等待",
+            "审查",
+            "申请",
+            "受理",
+            "公告期",
+            "异议",
+            "PENDING",
+            "PUBLISHED",
+            "NEW APPLICATION",
+        ),
+        LegalStatus.PENDING,
+    ),
+    (("注册",), LegalStatus.IN_FORCE),
 )
-_TM_LAPSED = ("驳回", "无效", "撤销", "注销", "失效", "届满", "ABANDONED", "CANCELLED", "EXPIRED", "DEAD")
 
 
 def trademark_status(text: str | None) -> LegalStatus:
-    """A trademark status text (CNIPA or USPTO wording) → in force / pending / lapsed."""
-    if not text:
+    """A trademark status text (a CN announcement type, CNIPA or USPTO wording) → in force / pending /
+    lapsed; UNKNOWN when the text says nothing about the right (a licence or transfer notice)."""
+    if not text or not text.strip():
         return LegalStatus.UNKNOWN
+    table = trademark_announcements()
+    key = description_key(text)
+    if key in table:
+        return table[key] or LegalStatus.UNKNOWN
     upper = text.strip().upper()
-    for words, status in (
-        (_TM_LAPSED, LegalStatus.LAPSED),
-        (_TM_IN_FORCE, LegalStatus.IN_FORCE),
-        (_TM_PENDING, LegalStatus.PENDING),
-    ):
+    if any(word in upper for word in _TM_NEUTRAL):
+        return LegalStatus.UNKNOWN
+    for words, status in _TM_RULES:
         if any(word in upper for word in words):
             return status
     return LegalStatus.UNKNOWN
+
+
+def trademark_status_of(announcements: Sequence[Announcement], text: str | None) -> LegalStatus:
+    """A mark's status: set by its latest announcement whose type changes it (dated ones in date
+    order), else read from its status text."""
+    table = trademark_announcements()
+    ordered = sorted(
+        (a for a in announcements if a.ann_type_code or a.ann_type),
+        key=lambda a: (a.ann_date is not None, a.ann_date),
+    )
+    for announcement in reversed(ordered):
+        for key in (announcement.ann_type_code or "", description_key(announcement.ann_type or "")):
+            if table.get(key):
+                return table[key] or LegalStatus.UNKNOWN
+    return trademark_status(text)

@@ -42,6 +42,31 @@ def event_categories() -> dict[str, str]:
     return {row["code"].strip().upper(): row["category"] for row in _rows("cn_legal_events.csv")}
 
 
+#: Characters left out of a CN legal-status description before it is looked up (brackets, spaces).
+_TEXT_NOISE = str.maketrans("", "", " \u3000()（）[]【】:：")
+
+
+def description_key(text: str) -> str:
+    return text.strip().translate(_TEXT_NOISE)
+
+
+@lru_cache(maxsize=1)
+def description_categories() -> tuple[tuple[str, str], ...]:
+    """CNIPA legal-status descriptions (``实质审查的生效``) → category, from ``cn_legal_texts.csv``,
+    longest first (the longest wording found in a description decides)."""
+    rows = [(description_key(row["text"]), row["category"]) for row in _rows("cn_legal_texts.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def category_of_description(text: str | None) -> str | None:
+    """The category of a CN legal-status description: the longest known wording it contains, else None
+    (``未缴年费专利权终止`` → ``lapse_fee``, ``专利权的终止（未缴年费）`` → ``lapse_fee``)."""
+    if not text:
+        return None
+    key = description_key(text)
+    return next((category for wording, category in description_categories() if wording in key), None)
+
+
 @lru_cache(maxsize=1)
 def categories() -> dict[str, Category]:
     """Category → meaning, from ``cn_legal_categories.csv``."""
@@ -76,3 +101,16 @@ def lookup_status_text(text: str) -> StatusText | None:
     table = status_texts()
     key = _text_key(text)
     return table.get(key) or table.get(key.split("-", 1)[0])
+
+
+@lru_cache(maxsize=1)
+def trademark_announcements() -> dict[str, LegalStatus | None]:
+    """CN trademark announcement type, by code and by name (``TMZCZC`` / ``商标注册公告（一）``) → the
+    status it sets (None: the announcement says nothing about the right), from
+    ``cn_trademark_announcements.csv`` (the gazette's 55 real types)."""
+    out: dict[str, LegalStatus | None] = {}
+    for row in _rows("cn_trademark_announcements.csv"):
+        status = LegalStatus(row["status"]) if row["status"] else None
+        out[row["ann_type_code"]] = status
+        out[description_key(row["ann_type"])] = status
+    return out

@@ -13,8 +13,9 @@ from transforms.legal import (
     status_result_from_events,
     status_result_from_text,
     trademark_status,
+    trademark_status_of,
 )
-from transforms.records import LegalEvent, LegalStatus
+from transforms.records import Announcement, LegalEvent, LegalStatus
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,9 @@ from transforms.records import LegalEvent, LegalStatus
         ("", LegalStatus.UNKNOWN),
         (None, LegalStatus.UNKNOWN),
         ("其他", LegalStatus.UNKNOWN),
+        ("实质审查的生效", LegalStatus.PENDING),  # a CNIPA event description used as the status (qichacha)
+        ("授权", LegalStatus.IN_FORCE),
+        ("专利申请权、专利权的转移", LegalStatus.UNKNOWN),  # an event that does not change the status
     ],
 )
 def test_status_texts(text: str | None, status: LegalStatus) -> None:
@@ -70,10 +74,109 @@ def test_status_from_events(events: list[tuple[str, str]], status: LegalStatus) 
         ("Registered", LegalStatus.IN_FORCE),
         ("Abandoned - Failure To Respond", LegalStatus.LAPSED),
         (None, LegalStatus.UNKNOWN),
+        # the gazette's announcement types, by name (transforms/data/cn_trademark_announcements.csv)
+        ("商标注册公告（一）", LegalStatus.IN_FORCE),
+        ("商标注册申请撤回公告", LegalStatus.LAPSED),
+        ("准予撤回商标注册申请决定书送达公告", LegalStatus.LAPSED),
+        ("商标注册申请审查意见书送达公告", LegalStatus.PENDING),
+        ("商标使用许可合同备案撤销公告", LegalStatus.UNKNOWN),  # a licence record, not the right
+        ("商标评审委员会驳回转让复审决定公告", LegalStatus.UNKNOWN),  # a transfer, not the right
+        ("送达公告", LegalStatus.UNKNOWN),
+        # free text
+        ("不予注册", LegalStatus.LAPSED),
+        ("注册申请初步审定", LegalStatus.PENDING),
+        ("商标转让", LegalStatus.UNKNOWN),
+        ("The registration has been renewed. (status 800)", LegalStatus.IN_FORCE),
+        (
+            "A Sections 8 and 15 combined declaration has been accepted and acknowledged. (status 702)",
+            LegalStatus.IN_FORCE,
+        ),
     ],
 )
 def test_trademark_status(text: str | None, status: LegalStatus) -> None:
     assert trademark_status(text) == status
+
+
+def ann(code: str, day: str) -> Announcement:
+    return Announcement(ann_type_code=code, ann_date=dt.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize(
+    ("announcements", "text", "status"),
+    [
+        ([ann("TMZCSQ", "2020-01-06"), ann("TMZCZC", "2020-04-06")], None, LegalStatus.IN_FORCE),
+        # a later licence notice leaves the registration in force (the record's status text is that notice)
+        (
+            [ann("TMZCZC", "2020-04-06"), ann("TMXKSQ", "2022-03-01")],
+            "商标使用许可备案公告",
+            LegalStatus.IN_FORCE,
+        ),
+        ([ann("TMXZZX", "2031-05-01"), ann("TMZCZC", "2020-04-06")], None, LegalStatus.LAPSED),  # any order
+        ([ann("TMZCSQ", "2020-01-06")], None, LegalStatus.PENDING),
+        ([ann("TMSDGG", "2020-01-06")], "已注册", LegalStatus.IN_FORCE),  # nothing decisive: the text
+        ([], None, LegalStatus.UNKNOWN),
+    ],
+)
+def test_trademark_status_from_announcements(
+    announcements: list[Announcement], text: str | None, status: LegalStatus
+) -> None:
+    assert trademark_status_of(announcements, text) == status
+
+
+def test_every_announcement_type_of_the_gazette_is_in_the_table() -> None:
+    import json
+    from pathlib import Path
+
+    from transforms.legal_tables import trademark_announcements
+
+    ref = (
+        Path(__file__).resolve().parents[3]
+        / "shared"
+        / "reference"
+        / "cnipa-trademark-gazette"
+        / "ann_type_codes.json"
+    )
+    if not ref.exists():
+        pytest.skip(f"{ref} is absent")
+    table = trademark_announcements()
+    types = json.loads(ref.read_text(encoding="utf-8"))
+    assert len(types) == 55 and all(t["ann_type_code"] in table for t in types)
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("公开", "publication"),
+        ("实质审查的生效", "examination_request"),
+        ("授权", "grant"),
+        ("未缴年费专利权终止", "lapse_fee"),
+        ("专利权的终止（未缴年费）", "lapse_fee"),
+        ("专利权有效期届满", "lapse_expiry"),
+        ("发明专利申请公布后的视为撤回", "withdrawn"),
+        ("发明专利申请公布后的驳回", "rejected"),
+        ("避免重复授权放弃专利权", "abandoned_double_patenting"),  # not grant, though it says 授权
+        ("专利权的全部无效", "invalidated"),
+        ("专利申请权、专利权的转移", "transfer"),
+        ("专利权质押合同登记的注销", "pledge_release"),
+        ("某种未知事务", None),
+    ],
+)
+def test_cnipa_descriptions_get_a_category(description: str, category: str | None) -> None:
+    assert categorize(LegalEvent(description=description)).category == category
+
+
+def test_cnipa_transactions_give_a_status() -> None:
+    """CNIPA epub 事务数据 rows carry a description and no code."""
+    events = [
+        categorize(LegalEvent(description=d, date=dt.date(2020, m, 1)))
+        for m, d in [(1, "公开"), (3, "实质审查的生效"), (9, "授权"), (12, "未缴年费专利权终止")]
+    ]
+    assert status_result_from_events(events[:2]).status == LegalStatus.PENDING
+    assert status_result_from_events(events[:3]).status == LegalStatus.IN_FORCE
+    result = status_result_from_events(events)
+    assert (result.status, result.lapse_reason) == (LegalStatus.LAPSED, "fee")
+    # a coded event keeps the code's meaning even when its description reads otherwise
+    assert categorize(LegalEvent(code="ZZ99", description="授权")).category is None
 
 
 def test_every_cn_inpadoc_code_of_the_reference_is_mapped() -> None:
