@@ -7,12 +7,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from patentdb.commands.args import date_arg, int_in, today
+from patentdb.errors import UserError
 from patentdb.settings import get_settings
-
-
-def _today() -> str:
-    return dt.date.today().isoformat()
+from search.backend import MAX_SIZE
 
 
 def _print_reports(reports: Sequence[object]) -> None:
@@ -51,14 +51,18 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     print(f"{result['total']} hits")
     for hit in result["hits"]:
-        industries = ",".join(hit["industries"])
-        synthetic = " [synthetic]" if hit.get("synthetic") else ""
-        print(
-            f"{hit['score']:7.3f}  {hit['publication_number']:<16} {hit['title']}  ({industries}){synthetic}"
-        )
-        if hit["applicants"]:
-            print(f"         {'; '.join(hit['applicants'])}")
+        print(format_hit(hit))
     return 0
+
+
+def format_hit(hit: dict[str, Any]) -> str:
+    """One hit of `patentdb search` as text: score, number (a trademark's id), title, industries, and the
+    applicants on a second line."""
+    industries = ",".join(hit["industries"])
+    synthetic = " [synthetic]" if hit.get("synthetic") else ""
+    number = hit.get("publication_number") or hit["id"]  # a trademark has no publication number
+    line = f"{hit['score']:7.3f}  {number:<16} {hit['title']}  ({industries}){synthetic}"
+    return line + (f"\n         {'; '.join(hit['applicants'])}" if hit["applicants"] else "")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -112,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("refresh", help="crawl → transform → classify → index for one run date")
-    p.add_argument("--run-date", default=_today())
+    p.add_argument("--run-date", type=date_arg, default=today())
     p.add_argument("--sources", help="comma-separated source ids (default: all)")
     p.set_defaults(fn=cmd_refresh)
 
@@ -120,25 +124,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--json", action="store_true", help="print JSON hits")
     p.add_argument("--semantic", action="store_true", help="nearest records by embedding instead of keywords")
-    p.add_argument("--size", type=int, default=10)
+    p.add_argument("--size", type=int_in(1, MAX_SIZE), default=10, help=f"hits to print (1..{MAX_SIZE})")
     p.add_argument("--industry", action="append", help="filter: industry code (repeatable)")
     p.add_argument("--town", action="append", help="filter: town / park (repeatable)")
     p.set_defaults(fn=cmd_search)
 
     p = sub.add_parser("serve", help="serve the portal (default http://127.0.0.1:8000)")
-    p.add_argument("--port", type=int)
+    p.add_argument("--port", type=int_in(1, 65535))
     p.set_defaults(fn=cmd_serve)
 
     p = sub.add_parser("demo-data", help="write the synthetic demo partition")
-    p.add_argument("--n", type=int, default=10_000)
+    p.add_argument("--n", type=int_in(0), default=10_000)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--run-date", default=_today())
+    p.add_argument("--run-date", type=date_arg, default=today())
     p.set_defaults(fn=cmd_demo_data)
 
     p = sub.add_parser("demo", help="demo data + refresh + serve the portal")
-    p.add_argument("--n", type=int, default=10_000)
+    p.add_argument("--n", type=int_in(0), default=10_000)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--run-date", default=_today())
+    p.add_argument("--run-date", type=date_arg, default=today())
     p.add_argument("--no-serve", action="store_true")
     p.set_defaults(fn=cmd_demo)
 
@@ -158,6 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `patentdb search … | head`
         sys.stderr.close()
         return 0
+    except UserError as exc:  # what the user asked for cannot be done: one line, no traceback
+        print(f"patentdb {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # an output path that cannot be written, a file that cannot be read
+        name = f": {exc.filename}" if exc.filename else ""
+        print(f"patentdb {args.command}: {exc.strerror or exc}{name}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

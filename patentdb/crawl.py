@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from crawlers.sources import SOURCES
+from patentdb.errors import UserError
 from patentdb.settings import Settings
 
 RECORDED_FILES = Path(__file__).resolve().parents[1] / "crawlers" / "recordings" / "files"
 
 
-class CrawlError(RuntimeError):
+class CrawlError(UserError):
     """One or more sources failed; the others' partitions were still written."""
 
 

@@ -21,6 +21,8 @@ FACET_FIELDS: tuple[str, ...] = (
 
 #: Buckets per facet: large enough that every value of these low-cardinality fields is counted.
 FACET_SIZE = 1000
+#: The most hits one search returns (both backends; deeper pages use an offset, exports a point in time).
+MAX_SIZE = 1000
 
 
 class SearchQuery(BaseModel):
@@ -30,7 +32,7 @@ class SearchQuery(BaseModel):
     filters: dict[str, list[str]] = Field(
         default_factory=dict, description="keyword field -> allowed values (OR within a field, AND across)"
     )
-    size: int = Field(default=20, ge=0, le=1000)
+    size: int = Field(default=20, ge=0, le=MAX_SIZE)
     offset: int = Field(default=0, ge=0)
     facets: tuple[str, ...] = FACET_FIELDS
 

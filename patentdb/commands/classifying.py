@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from patentdb.commands.args import date_arg
 from patentdb.settings import get_settings
 from transforms.records import Patent
 
@@ -19,13 +20,6 @@ if TYPE_CHECKING:
 
 
 REVIEW_FIELDS = ["id", "title", "industries", "scores", "review_reason", "model_id"]
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -209,7 +203,7 @@ def register(sub: Any) -> None:
     p.set_defaults(fn=cmd_evaluate)
 
     p = sub.add_parser("review-queue", help="records flagged for review in the classify partitions of a run")
-    p.add_argument("--run-date", type=_date, required=True)
+    p.add_argument("--run-date", type=date_arg, required=True)
     p.add_argument("--limit", type=int, default=0, help="show at most N (0: all)")
     p.add_argument("--csv", help="write CSV to this path (- for stdout) instead of a listing")
     p.set_defaults(fn=cmd_review_queue)
@@ -219,5 +213,5 @@ def register(sub: Any) -> None:
         help="labelled titles (real patents with IPC codes) for the text model (PATENTDB_TEXTCLASS_DATA)",
     )
     p.add_argument("--output", required=True, help="CSV path, or - for stdout")
-    p.add_argument("--run-date", type=_date, action="append", help="only these run dates (repeatable)")
+    p.add_argument("--run-date", type=date_arg, action="append", help="only these run dates (repeatable)")
     p.set_defaults(fn=cmd_training_data)

@@ -9,27 +9,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from patentdb.commands.args import date_arg, today
 from patentdb.settings import get_settings
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
-
-
-def _today() -> str:
-    return dt.date.today().isoformat()
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from patentdb.crawl import CrawlError, crawl_one, default_window
 
     settings = get_settings()
-    run_date = args.run_date or args.until or _today()
+    run_date = args.run_date or args.until or today()
     since = args.since or default_window(run_date)[0]
     until = args.until or run_date
+    if since > until:
+        print(f"patentdb crawl: --since {since} is after --until {until}", file=sys.stderr)
+        return 2
     extra = [opt for arg in args.arg for opt in ("-a", arg)]
     extra += ["--http-cache"] if args.http_cache else []
     extra += ["--fresh"] if args.fresh else []
@@ -104,9 +97,9 @@ def register(sub: Any) -> None:
         "crawl", help="crawl one source for a date window (the spider runs as its own process)"
     )
     p.add_argument("source")
-    p.add_argument("--since", type=_date, help="first publication date of the window (default: run date)")
-    p.add_argument("--until", type=_date, help="last publication date of the window (default: run date)")
-    p.add_argument("--run-date", type=_date, help="the partition written (default: --until, else today)")
+    p.add_argument("--since", type=date_arg, help="first publication date of the window (default: run date)")
+    p.add_argument("--until", type=date_arg, help="last publication date of the window (default: run date)")
+    p.add_argument("--run-date", type=date_arg, help="the partition written (default: --until, else today)")
     p.add_argument("--base-url", help="crawl this host instead (e.g. a replay server)")
     p.add_argument("-a", "--arg", action="append", default=[], metavar="KEY=VALUE", help="spider argument")
     p.add_argument(
@@ -118,13 +111,13 @@ def register(sub: Any) -> None:
     p = sub.add_parser("import", help="parse saved / exported files and run transform → classify → index")
     p.add_argument("format", help="epo-ops, google-patents, cnipa-export, trs, tsdr")
     p.add_argument("files", nargs="+")
-    p.add_argument("--run-date", type=_date, default=_today())
+    p.add_argument("--run-date", type=date_arg, default=today())
     p.add_argument("--synthetic", action="store_true", help="mark the records synthetic")
     p.set_defaults(fn=cmd_import)
 
     p = sub.add_parser("parse", help="print the records a parser extracts from saved files (JSON lines)")
     p.add_argument("format", help="epo-ops, google-patents, cnipa-export, trs, tsdr")
     p.add_argument("files", nargs="+")
-    p.add_argument("--run-date", type=_date, default=_today(), help="fetched_at of the records")
+    p.add_argument("--run-date", type=date_arg, default=today(), help="fetched_at of the records")
     p.add_argument("--synthetic", action="store_true", help="mark the records synthetic")
     p.set_defaults(fn=cmd_parse)

@@ -1,0 +1,73 @@
+"""CLI (subprocess): a bad argument or an impossible request is one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from patentdb.cli import format_hit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"PATENTDB_HOME": str(home), "PATENTDB_EMBEDDING_MODEL": "none"}
+    return subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["refresh", "--run-date", "2026-02-30"], 2, "not a date (YYYY-MM-DD): '2026-02-30'"),
+        (["search", "x", "--size", "2000"], 2, "2000 is out of range (1..1000)"),
+        (["search", "x", "--size", "-1"], 2, "-1 is out of range (1..1000)"),
+        (["demo-data", "--n", "-5"], 2, "-5 is out of range (>= 0)"),
+        (["serve", "--port", "http"], 2, "not a whole number: 'http'"),
+        (["crawl", "epo-ops", "--since", "2024-05-01", "--until", "2024-01-01"], 2, "is after --until"),
+        (["refresh", "--sources", "bogus"], 1, "unknown source 'bogus'"),
+        (["analyze", "--run-date", "2026-01-01", "--output", "{home}"], None, "patentdb analyze:"),
+    ],
+)
+def test_user_errors_are_one_line(tmp_path: Path, args: list[str], code: int | None, message: str) -> None:
+    proc = _run(tmp_path, *(a.format(home=tmp_path) for a in args))
+    assert proc.returncode != 0 if code is None else proc.returncode == code, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_review_queue_to_an_unwritable_csv(tmp_path: Path) -> None:
+    from transforms.io import stage_partition
+
+    partition = stage_partition(tmp_path, "classify", "demo", "2026-01-01")
+    partition.parent.mkdir(parents=True)
+    partition.write_text("", encoding="utf-8")
+    proc = _run(tmp_path, "review-queue", "--run-date", "2026-01-01", "--csv", str(tmp_path / "no" / "x.csv"))
+    assert proc.returncode == 1 and "No such file or directory" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_trademark_hit_prints_its_id() -> None:
+    hit = {
+        "id": "TM-CN-12345678",
+        "publication_number": None,
+        "title": "靖江牌",
+        "applicants": [],
+        "industries": ["AUTO"],
+        "score": 1.5,
+        "synthetic": True,
+    }
+    assert format_hit(hit) == "  1.500  TM-CN-12345678   靖江牌  (AUTO) [synthetic]"
+    patent = hit | {"publication_number": "CN218751475U", "applicants": ["甲公司", "乙公司"]}
+    assert format_hit(patent).splitlines()[1] == "         甲公司; 乙公司"
