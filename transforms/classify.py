@@ -138,7 +138,9 @@ def _with_model(
 ) -> tuple[list[IndustryLabel], Classification]:
     from transforms.textclass.combine import disagreements, probabilities, text_only
 
-    if labels or has_codes:  # the codes decide; the model only checks them
+    if not (title.strip() or abstract.strip()):  # nothing for the model to read
+        reasons = [] if labels or has_codes else ["no title, abstract or classification code to classify"]
+    elif labels or has_codes:  # the codes decide; the model only checks them
         reasons = disagreements(labels, probabilities(model, title, abstract))
     else:
         verdict = text_only(title, abstract, taxonomy, model)

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from pydantic import ValidationError
+
 from transforms.classify import classify_patent
 from transforms.errors import NormalizationError
 from transforms.ipc import split_ipc_list
@@ -59,6 +61,12 @@ def classify_rows(
         out = dict(row)
         try:
             patent = classify_patent(row_to_patent(row, fetched_at, source), taxonomy, model)
+        except ValidationError as exc:  # e.g. a publication number the records contract refuses
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "row"
+            out.update(dict.fromkeys(OUTPUT_EXTRA, "") | {"error": f"{where}: {first['msg']}"})
+            yield out
+            continue
         except (NormalizationError, ValueError) as exc:
             out.update(dict.fromkeys(OUTPUT_EXTRA, "") | {"error": str(exc).splitlines()[0]})
             yield out

@@ -82,3 +82,28 @@ def test_trademark_nice_rules_then_model(model: TextModel) -> None:
     by_text = classify_trademark(_mark([35], ["船舶螺旋桨推进器"]), TAX, model)
     assert [lab.code for lab in by_text.industries] == ["MARINE"]
     assert by_text.classification is not None and by_text.classification.model_id == "tiny"
+
+
+@pytest.mark.parametrize(
+    ("row", "industries", "review", "error"),
+    [
+        ({"publication_number": "CN2A", "title": "", "ipc": "B63H23/32"}, "MARINE", "", ""),  # codes alone
+        (
+            {"publication_number": "CN1A", "title": "   ", "ipc": ""},
+            "",
+            "no title, abstract or classification code to classify",
+            "",
+        ),
+        ({"publication_number": "A1", "title": "船舶", "ipc": ""}, "", "", "publication_number: Value error"),
+        ({"publication_number": "CN3A", "title": "船舶", "ipc": "XYZ"}, "", "", "ipc: not an IPC symbol"),
+    ],
+)
+def test_csv_rows_say_what_is_wrong(
+    model: TextModel, row: dict[str, str], industries: str, review: str, error: str
+) -> None:
+    from transforms.classify_csv import classify_rows
+
+    fetched = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    (out,) = classify_rows(iter([row]), TAX, fetched, "test", model)
+    assert out["industries"] == industries and out["review_reason"] == review
+    assert out["error"].startswith(error) if error else out["error"] == ""
