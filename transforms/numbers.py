@@ -67,7 +67,9 @@ def cn_check_digit(digits: str) -> str:
 
 
 def normalize_cn_application_number(value: str) -> str:
-    """``CN202122345678.9`` / ``2021223456789`` → ``202122345678.9``; the check digit is verified."""
+    """``CN202122345678.9`` / ``2021223456789`` → ``202122345678.9``; the check digit is verified, and
+    computed where a 12-digit number comes without it (EPO docdb ``CN200880123968``, Google
+    ``CN200910127753A``), so every source gives the same number."""
     if not value or not value.strip():
         raise NormalizationError("application_number", value, "empty")
     compact = re.sub(r"[\s\-_]", "", to_halfwidth(value)).upper()
@@ -75,9 +77,11 @@ def normalize_cn_application_number(value: str) -> str:
     if not match:
         raise NormalizationError("application_number", value, "not a CN application number")
     body, check = match.groups()
-    if check is None:
-        return body  # old numbers (e.g. 85100462) carry no check digit; never invent one
     expected = cn_check_digit(body)
+    if check is None:
+        # 12-digit numbers (since 2003) always have a check digit; old 8-digit ones (85100462) may have
+        # none, and a guessed one would be wrong where the office gave none: keep them as stated.
+        return f"{body}.{expected}" if len(body) == 12 else body
     if check != expected:
         raise NormalizationError("application_number", value, f"check digit {check} != {expected}")
     return f"{body}.{check}"

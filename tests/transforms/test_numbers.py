@@ -61,6 +61,8 @@ def test_patent_type(country: str, kind: str | None, expected: PatentType) -> No
         ("2017301334488", None),  # wrong check digit: 8 expected at the end of 201730133448
         ("CN98811333.3", "98811333.3"),
         ("CN85100462", "85100462"),  # old numbers have no check digit: none is invented
+        ("CN200880123968", "200880123968.6"),  # EPO docdb leaves the check digit out (family cassette)
+        ("CN200910127753A", "200910127753.8"),  # Google's application number with a kind letter
     ],
 )
 def test_cn_application_numbers(raw: str, expected: str | None) -> None:
