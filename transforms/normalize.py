@@ -6,6 +6,8 @@ NormalizationError, and the caller quarantines the record with that message.
 
 from __future__ import annotations
 
+import re
+
 from transforms.errors import NormalizationError
 from transforms.ipc_scheme import IpcScheme, load_scheme
 from transforms.legal import categorize, lapse_reason_of, status_from_events, status_from_text
@@ -18,7 +20,7 @@ from transforms.numbers import (
 )
 from transforms.parties import normalize_party
 from transforms.records import Lang, LegalStatus, Patent, PatentType, Trademark
-from transforms.text import clean_text
+from transforms.text import clean_text, to_halfwidth
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -27,6 +29,20 @@ def _unique(values: list[str]) -> list[str]:
 
 def _texts(values: dict[Lang, str]) -> dict[Lang, str]:
     return {lang: text for lang, value in values.items() if (text := clean_text(value))}
+
+
+#: A Locarno class as CN design records state it where IPC goes (``11-02``, ``11-``, ``LOC (13) Cl. 12-06``).
+_LOCARNO = re.compile(r"^(?:LOC\s*\(\d+\)\s*CL\.?\s*)?(\d{1,2})\s*-\s*(\d{2})?$", re.IGNORECASE)
+
+
+def locarno_of(code: str) -> str | None:
+    """``11-02`` → ``11-02``, ``11-`` → ``11``, ``LOC (13) Cl. 12-06`` → ``12-06``; None for anything else
+    (an IPC symbol never looks like this: it starts with a section letter)."""
+    match = _LOCARNO.match(to_halfwidth(code).strip())
+    if not match or not 1 <= int(match.group(1)) <= 32:
+        return None
+    cls = f"{int(match.group(1)):02d}"
+    return f"{cls}-{match.group(2)}" if match.group(2) else cls
 
 
 def normalize_patent(patent: Patent, scheme: IpcScheme | None = None) -> Patent:
@@ -42,6 +58,8 @@ def normalize_patent(patent: Patent, scheme: IpcScheme | None = None) -> Patent:
     if app:
         app = normalize_cn_application_number(app) if country == "CN" else clean_text(app)
     events = [categorize(e) for e in patent.legal_events]
+    locarno = [loc for code in patent.ipc if (loc := locarno_of(code))]  # design classes in the IPC field
+    ipc = [code for code in patent.ipc if not locarno_of(code)]
     status = patent.legal_status
     if status is LegalStatus.UNKNOWN:
         status = status_from_text(patent.legal_status_raw)
@@ -59,7 +77,8 @@ def normalize_patent(patent: Patent, scheme: IpcScheme | None = None) -> Patent:
             "claims": _texts(patent.claims),
             "applicants": [normalize_party(p, events) for p in patent.applicants],
             "inventors": _unique([clean_name(i) for i in patent.inventors]),
-            "ipc": _unique([scheme.normalize(c) for c in patent.ipc]),
+            "ipc": _unique([scheme.normalize(c) for c in ipc]),
+            "locarno": _unique([*patent.locarno, *locarno]),
             "legal_events": events,
             "legal_status": status,
             "lapse_reason": patent.lapse_reason or lapse_reason_of(status, patent.legal_status_raw, events),

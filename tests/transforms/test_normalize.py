@@ -56,3 +56,25 @@ def test_epodoc_names_lose_country_suffix(patent_factory: Any) -> None:
     out = normalize_patent(patent_factory(applicants=[Party(raw_name="BYD CO LTD [CN]")]))
     assert out.applicants[0].name == "BYD CO LTD"
     assert out.applicants[0].kind is PartyKind.ENTERPRISE
+
+
+@pytest.mark.parametrize(
+    ("ipc", "locarno", "kept"),
+    [
+        (["11-02"], ["11-02"], []),  # a design's Locarno class where IPC goes (CNIPA / qichacha exports)
+        (["11-"], ["11"], []),  # the real qichacha record states the class only: IPCList ['11-']
+        (["LOC (13) Cl. 12-06", "B63B1/00"], ["12-06"], ["B63B1/00"]),
+        (["１２－１６"], ["12-16"], []),
+    ],
+)
+def test_design_classes_stated_as_ipc_go_to_locarno(
+    patent_factory: Any, ipc: list[str], locarno: list[str], kept: list[str]
+) -> None:
+    out = normalize_patent(patent_factory(publication_number="CN304218960S", ipc=ipc))
+    assert out.locarno == locarno and out.ipc == kept
+
+
+@pytest.mark.parametrize("code", ["99-01", "11-2", "1102"])
+def test_what_is_neither_ipc_nor_locarno_is_still_refused(patent_factory: Any, code: str) -> None:
+    with pytest.raises(NormalizationError, match="ipc"):
+        normalize_patent(patent_factory(publication_number="CN304218960S", ipc=[code]))
