@@ -109,7 +109,7 @@ def party_kind(name: str) -> PartyKind:
         compact = _BRACKETS.sub("", to_simplified(name))  # 江蘇大學 is a university too
         if compact.endswith(ZH_SUFFIXES) or any(w in compact for w in ("公司", "集团", "厂", "合作社")):
             return PartyKind.ENTERPRISE
-        if any(w in compact for w in _UNIVERSITY):
+        if any(w in compact.replace("科学院", "") for w in _UNIVERSITY):  # 科学院 is an academy, not a 学院
             return PartyKind.UNIVERSITY
         if any(w in compact for w in _INSTITUTE):
             return PartyKind.INSTITUTE

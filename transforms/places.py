@@ -31,7 +31,15 @@ PROVINCE_CODES: dict[str, str] = {
 }  # fmt: skip
 
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)?[:：]?(?<!\d)(\d{6})(?!\d)")
-_PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|自治区))|^(北京|上海|天津|重庆)市?")
+# Full province names, longest first (广西壮族自治区, not 西壮族自治区), and the four municipalities.
+_PROVINCE = re.compile(
+    "("
+    + "|".join(sorted((p for p in PROVINCE_CODES.values() if not p.endswith("市")), key=len, reverse=True))
+    + ")|(?:^|中国|中华人民共和国)(北京|上海|天津|重庆)市?"
+)
+# 靖江 as a place, not as a street or building named after it (扬州市靖江路).
+_JINGJIANG_PLACE = re.compile(r"靖江(?!路|街|大道|道|巷|弄|村|小区|花园|广场|大厦|宾馆|饭店)")
+_CITY_NAME = re.compile(r"([\u4e00-\u9fff]{2})市(?!场)")
 _CITY = re.compile(r"(?:省|自治区)([\u4e00-\u9fff]{2,4}?市)")
 _COUNTY = re.compile(r"市([\u4e00-\u9fff]{1,5}?(?:区|县|市))")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|园区|开发区))")
@@ -128,7 +136,7 @@ def locate(address: str | None, gsdm: str | None = None) -> Located:
             county = m.group(1)
     if province is None and (short := province_from_code(gsdm)):
         province = _full_province(short)
-    town = _town_of(text, county)
+    town = _town_of(text, county, (city, province))
     place = Place(
         country="CN" if (province or county or postcode) else None,
         province=province,
@@ -152,7 +160,7 @@ def _county_of(text: str, postcode: str | None) -> str | None:
             continue  # district names repeat across China (通州区 is also in Beijing)
         if any(name in text for name in names):
             return county.name
-    if "靖江经济" in text or "靖江工业园区" in text or ("靖江" in text and "江苏" in text):
+    if "靖江经济" in text or "靖江工业园区" in text or _names_jingjiang(text):
         return JINGJIANG
     candidate = _postcode_prefixes().get(postcode[:4]) if postcode else None
     if candidate:
@@ -164,7 +172,15 @@ def _county_of(text: str, postcode: str | None) -> str | None:
     return None
 
 
-def _town_of(text: str, county: str | None) -> str | None:
+def _names_jingjiang(text: str) -> bool:
+    """An address in Jiangsu that names 靖江 as a place and no other city than 泰州 / 靖江."""
+    if "江苏" not in text or not _JINGJIANG_PLACE.search(text):
+        return False
+    return not set(_CITY_NAME.findall(text)) - {"泰州", "靖江"}
+
+
+def _town_of(text: str, county: str | None, above: tuple[str | None, ...] = ()) -> str | None:
+    """The town, street or park named after the county (else after the city or province in ``above``)."""
     if county == JINGJIANG:
         for name, town in jingjiang_towns():
             if name in text:
@@ -172,7 +188,7 @@ def _town_of(text: str, county: str | None) -> str | None:
         if "经济开发区" in text or "经济技术开发区" in text:
             return "靖江经济技术开发区"
     known = counties().get(county or "")
-    names = (known.name, *known.aliases) if known else (county,) if county else ()
+    names = (known.name, *known.aliases) if known else (county,) if county else tuple(a for a in above if a)
     tail = next((text.split(n, 1)[1] for n in names if n in text), text)
     m = _TOWN.search(tail)
     return m.group(1) if m else None

@@ -81,6 +81,9 @@ def test_malformed_names_raise(bad: str) -> None:
         ("北京大学资产经营有限公司", PartyKind.ENTERPRISE),  # company words win
         ("上海交通大学", PartyKind.UNIVERSITY),
         ("泰州职业技术学院", PartyKind.UNIVERSITY),
+        ("中国科学院长春光学精密机械与物理研究所", PartyKind.INSTITUTE),  # 科学院 holds 学院
+        ("江苏省农业科学院", PartyKind.INSTITUTE),
+        ("中国科学院大学", PartyKind.UNIVERSITY),
         ("中科大数据研究院", PartyKind.INSTITUTE),
         ("江苏省特种设备安全监督检验研究院", PartyKind.INSTITUTE),
         ("王元卓", PartyKind.PERSON),

@@ -69,6 +69,14 @@ def test_province_codes() -> None:
         ("江苏省仪征市真州镇", None, "江苏省", "扬州市", "仪征市", "真州镇", None, False),
         ("226500", None, "江苏省", "南通市", "如皋市", None, "226500", False),  # bare postcode
         ("225300 某某路", None, None, None, None, None, "225300", False),  # prefix shared by two districts
+        # other provinces and parks: full names, not pieces of them
+        ("广西壮族自治区南宁市", None, "广西壮族自治区", "南宁市", None, None, None, False),
+        ("新疆维吾尔自治区乌鲁木齐市", None, "新疆维吾尔自治区", "乌鲁木齐市", None, None, None, False),
+        ("中国江苏省南京市江宁区", None, "江苏省", "南京市", "江宁区", None, None, False),
+        ("江苏省苏州工业园区星湖街328号", None, "江苏省", None, None, "苏州工业园区", None, False),
+        # a street named after Jingjiang elsewhere is not Jingjiang
+        ("江苏省扬州市靖江路", None, "江苏省", "扬州市", None, None, None, False),
+        ("江苏省宿迁市沭阳县靖江路", None, "江苏省", "宿迁市", "沭阳县", None, None, False),
         # 国省代码
         ("", "江苏;32", "江苏省", None, None, None, None, False),
         ("", "32", "江苏省", None, None, None, None, False),
