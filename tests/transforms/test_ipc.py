@@ -21,13 +21,17 @@ from transforms.ipc import IpcPattern, normalize_ipc, parse_ipc, split_ipc_list
         ("G05B19/418", "G05B19/418"),
         ("B63B", "B63B"),
         ("F16C 3/6", "F16C3/60"),
+        ("A01B 1/020000", "A01B1/02"),  # the padded subgroup with a space: same as A01B0001020000
+        ("  H04W84/20      ", "H04W84/20"),  # epodoc
     ],
 )
 def test_normalize_ipc(raw: str, expected: str) -> None:
     assert normalize_ipc(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "63B", "B6", "Z99Z1/00", "B63H/17", "hello"])
+@pytest.mark.parametrize(
+    "raw", ["", "63B", "B6", "Z99Z1/00", "B63H/17", "hello", "H04W84/20;H04W84/18", "B63H21/17 B63H23/32"]
+)
 def test_bad_ipc(raw: str) -> None:
     with pytest.raises(NormalizationError, match="ipc"):
         normalize_ipc(raw)
@@ -55,3 +59,9 @@ def test_pattern_hierarchy(pattern: str, code: str, matches: bool) -> None:
 def test_split_lists() -> None:
     assert split_ipc_list("B01J23/44;C07C49/245") == ["B01J23/44", "C07C49/245"]
     assert split_ipc_list("B63H | F16J15/00 ,") == ["B63H", "F16J15/00"]
+    assert split_ipc_list("B64U20/80；B64U101/30、G05D1/10，H04N7/18") == [
+        "B64U20/80",
+        "B64U101/30",
+        "G05D1/10",
+        "H04N7/18",
+    ]
