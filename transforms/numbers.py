@@ -6,7 +6,7 @@ import re
 
 from transforms.errors import NormalizationError
 from transforms.records import PatentType
-from transforms.text import to_halfwidth
+from transforms.text import clean_text
 
 _PUB = re.compile(r"^([A-Z]{2})0*(\d{4,13})([A-Z]\d?)?$")
 # CN kind codes (GB/T 18284-2000 and the 2010 revision) → type.
@@ -26,7 +26,7 @@ def normalize_publication_number(value: str) -> str:
     """``CN 218751475 U`` / ``cn218751475u`` / ``CN-218751475-U`` → ``CN218751475U``."""
     if not value or not value.strip():
         raise NormalizationError("publication_number", value, "empty")
-    compact = re.sub(r"[\s\-_./]", "", to_halfwidth(value)).upper()
+    compact = re.sub(r"[\s\-_./]", "", clean_text(value) or "").upper()
     match = _PUB.match(compact)
     if not match:
         raise NormalizationError("publication_number", value, "not a publication number")
@@ -72,7 +72,7 @@ def normalize_cn_application_number(value: str) -> str:
     ``CN200910127753A``), so every source gives the same number."""
     if not value or not value.strip():
         raise NormalizationError("application_number", value, "empty")
-    compact = re.sub(r"[\s\-_]", "", to_halfwidth(value)).upper()
+    compact = re.sub(r"[\s\-_]", "", clean_text(value) or "").upper()
     match = _CN_APP.match(compact)
     if not match:
         raise NormalizationError("application_number", value, "not a CN application number")

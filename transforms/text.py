@@ -24,11 +24,16 @@ def to_halfwidth(text: str) -> str:
     return "".join(out)
 
 
+#: Invisible characters exports and web pages leave in values: BOM, zero-width space and joiners, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+
+
 def clean_text(text: str | None) -> str | None:
-    """NFC, half-width ASCII, collapsed whitespace; None or blank → None."""
+    """NFC, half-width ASCII, invisible characters removed, collapsed whitespace; None or blank → None."""
     if text is None:
         return None
-    value = _SPACES.sub(" ", to_halfwidth(unicodedata.normalize("NFC", text))).strip()
+    visible = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    value = _SPACES.sub(" ", to_halfwidth(visible)).strip()
     return value or None
 
 

@@ -29,6 +29,7 @@ def test_clean_name(raw: str, clean: str) -> None:
             "靖江市某某机械有限责任公司",
             "靖江市某某机械股份有限公司",
             " 靖江市 某某机械 有限公司",
+            "\ufeff靖江市某某\u200b机械有限公司",  # BOM and zero-width space
         ],
         ["靖江市某某（集团）有限公司", "靖江市某某集团有限公司", "靖江市某某(集团)有限公司"],
         ["BYD CO LTD [CN]", "BYD Co., Ltd.", "byd company limited"],

@@ -23,6 +23,8 @@ from transforms.records import PatentType
         ("EP1000000A1", "EP1000000A1"),
         ("EP 1000000", "EP1000000"),
         ("CN85100462A", "CN85100462A"),
+        ("\ufeffCN218751475U", "CN218751475U"),  # a BOM left by an export
+        ("CN218751475\u200bU", "CN218751475U"),  # a zero-width space from a web page
     ],
 )
 def test_publication_numbers(raw: str, expected: str) -> None:
@@ -63,6 +65,7 @@ def test_patent_type(country: str, kind: str | None, expected: PatentType) -> No
         ("CN85100462", "85100462"),  # old numbers have no check digit: none is invented
         ("CN200880123968", "200880123968.6"),  # EPO docdb leaves the check digit out (family cassette)
         ("CN200910127753A", "200910127753.8"),  # Google's application number with a kind letter
+        ("\ufeffCN201710117081.7", "201710117081.7"),  # a BOM left by an export
     ],
 )
 def test_cn_application_numbers(raw: str, expected: str | None) -> None:
