@@ -104,7 +104,12 @@ def status_result_from_events(events: list[LegalEvent]) -> StatusResult:
         granted = any(table[e.category or ""].status is LegalStatus.IN_FORCE for e in ordered)
         return StatusResult(LegalStatus.IN_FORCE if granted else LegalStatus.PENDING)
     assert last.status is not None
-    return StatusResult(last.status, last.lapse_reason if last.status is LegalStatus.LAPSED else None)
+    if last.status is not LegalStatus.LAPSED:
+        return StatusResult(last.status)
+    # Same-day lapse events (CF01 + EXPY on one date): the specific reason, not the generic "other".
+    same_day = [table[e.category or ""].lapse_reason for e in ordered if e.date == ordered[-1].date]
+    specific = [r for r in same_day if r and r != "other"]
+    return StatusResult(last.status, specific[-1] if specific else last.lapse_reason)
 
 
 def status_from_events(events: list[LegalEvent]) -> LegalStatus:

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from transforms.errors import NormalizationError
+from transforms.legal import status_result_from_events
 from transforms.names import is_chinese, name_key
 from transforms.parties import normalize_party
 from transforms.records import LegalEvent, LegalStatus, Party, Patent, PatentType, Provenance, Trademark
@@ -140,6 +141,13 @@ def _number(records: Sequence[Patent]) -> str:
     return (with_kind or list(records))[0].publication_number
 
 
+def _status_record(recs: Sequence[Patent]) -> Patent | None:
+    """The record whose legal status the merge keeps: a status is an observation, so the record that
+    knows one fetched on the latest day (same day: the better source, as ``recs`` is ordered)."""
+    known = [r for r in recs if r.legal_status is not LegalStatus.UNKNOWN]
+    return max(known, key=lambda r: r.provenance.fetched_at.date()) if known else None  # ties: the first
+
+
 def merge_records(records: list[Patent]) -> Patent:
     """One patent from the records of several sources for the same publication number."""
     if not records:
@@ -170,11 +178,20 @@ def merge_records(records: list[Patent]) -> Patent:
     update["legal_events"] = events
     if events:
         sources["legal_events"] = ",".join(dict.fromkeys(r.provenance.source for r in recs if r.legal_events))
-    status_rec = next((r for r in recs if r.legal_status is not LegalStatus.UNKNOWN), best)
+    status_rec = _status_record(recs) or best
     update["legal_status"] = status_rec.legal_status
     update["legal_status_raw"] = status_rec.legal_status_raw
     update["lapse_reason"] = status_rec.lapse_reason
     sources["legal_status"] = status_rec.provenance.source
+    from_events = status_result_from_events(events)
+    latest_event = max((e.date for e in events if e.date and e.category), default=None)
+    if (
+        from_events.status is not LegalStatus.UNKNOWN
+        and latest_event is not None
+        and latest_event > status_rec.provenance.fetched_at.date()
+    ):  # an event after the chosen status was observed decides (a 2016 CF01 over a 2014 export's 有权)
+        update["legal_status"], update["lapse_reason"] = from_events.status, from_events.lapse_reason
+        sources["legal_status"] = "legal_events"
     base = _applicant_base(recs)
     if base is not None:
         others = [r.applicants for r in recs if r is not base and r.applicants]

@@ -165,6 +165,16 @@ def test_cnipa_descriptions_get_a_category(description: str, category: str | Non
     assert categorize(LegalEvent(description=description)).category == category
 
 
+@pytest.mark.parametrize(
+    ("codes", "reason"),
+    [(["CF01", "EXPY"], "fee"), (["EXPY", "CF01"], "fee"), (["CX01", "EXPY"], "expiry"), (["EXPY"], "other")],
+)
+def test_same_day_lapse_events_keep_the_specific_reason(codes: list[str], reason: str) -> None:
+    """Google lists CF01 and EXPY on one date (the real sample); EXPY alone only says 'terminated'."""
+    result = status_result_from_events([ev(c, "2016-05-11") for c in codes])
+    assert (result.status, result.lapse_reason) == (LegalStatus.LAPSED, reason)
+
+
 def test_cnipa_transactions_give_a_status() -> None:
     """CNIPA epub 事务数据 rows carry a description and no code."""
     events = [

@@ -120,3 +120,33 @@ def test_source_priority_and_empty_input() -> None:
     assert source_rank("synthetic") < source_rank("zzz-unknown")
     with pytest.raises(ValueError, match="at least one"):
         merge_records([])
+
+
+def test_the_latest_observation_of_the_status_wins(patent_factory: Any) -> None:
+    """An export fetched in 2014 says 有权; Google, fetched later, knows the 2016 lapse for fees."""
+    export = patent_factory(
+        provenance=_prov("cnipa-export").model_copy(
+            update={"fetched_at": dt.datetime(2014, 6, 1, tzinfo=dt.UTC)}
+        ),
+        legal_status_raw="有权-审定授权",
+    )
+    google = patent_factory(
+        provenance=_prov("google-patents"),
+        legal_status_raw="Expired - Fee Related",
+        legal_events=[LegalEvent(date=dt.date(2016, 5, 11), code="CF01", description="Termination")],
+    )
+    merged = merge_records([normalize_patent(r) for r in (export, google)])
+    assert (merged.legal_status, merged.lapse_reason) == (LegalStatus.LAPSED, "fee")
+    assert merged.field_sources["legal_status"] == "google-patents"
+
+
+def test_an_event_after_the_observed_status_decides(patent_factory: Any) -> None:
+    old = _prov("cnipa-export").model_copy(update={"fetched_at": dt.datetime(2014, 6, 1, tzinfo=dt.UTC)})
+    export = patent_factory(provenance=old, legal_status_raw="有权-审定授权")
+    ops = patent_factory(
+        provenance=old.model_copy(update={"source": "epo-ops"}),
+        legal_events=[LegalEvent(date=dt.date(2016, 5, 11), code="CF01", description="LAPSE FOR FEE")],
+    )
+    merged = merge_records([normalize_patent(r) for r in (export, ops)])
+    assert (merged.legal_status, merged.lapse_reason) == (LegalStatus.LAPSED, "fee")
+    assert merged.field_sources["legal_status"] == "legal_events"
