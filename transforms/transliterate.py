@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -13,10 +14,17 @@ from transforms.names import en_core_tokens, is_chinese
 MIN_SCORE = 0.3
 
 
+_PLACE_END = re.compile(r"(?<=[省市县区镇])")
+
+
 @lru_cache(maxsize=65536)
 def pinyin_of(name: str) -> str:
-    """``靖江市浩赛科技有限公司`` → ``JINGJIANGSHIHAOSAIKEJIYOUXIANGONGSI`` (no tones, upper case)."""
-    return "".join(lazy_pinyin(name)).upper()
+    """``靖江市浩赛科技有限公司`` → ``JINGJIANGSHIHAOSAIKEJIYOUXIANGONGSI`` (no tones, upper case).
+
+    Read piece by piece after each place suffix, so a place and the next word never form a phrase:
+    ``靖江市长江港机`` is JINGJIANGSHI + CHANGJIANG…, not 市长 SHIZHANG.
+    """
+    return "".join(p for piece in _PLACE_END.split(name) if piece for p in lazy_pinyin(piece)).upper()
 
 
 def transliteration_score(zh: str, en: str) -> float:

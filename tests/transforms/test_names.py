@@ -113,6 +113,8 @@ def test_party_kind(name: str, kind: PartyKind) -> None:
         ),  # the province alone proves nothing
         ("江苏浩赛科技有限公司", "江苏浩赛科技有限公司", False),
         ("江苏浩赛科技有限公司", "CO LTD", False),
+        # 市 + 长江 is not 市长 (shizhang): the place is read on its own
+        ("靖江市长江港机制造有限公司", "JINGJIANG CHANGJIANG PORT MACHINERY MFG CO LTD", True),
     ],
 )
 def test_transliteration_score(zh: str, en: str, matches: bool) -> None:
