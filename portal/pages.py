@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from portal.deps import Backend, Templates
-from portal.params import FILTER_PARAMS, PARAM_OF_FIELD, PageParams
+from portal.params import FILTER_PARAMS, PARAM_OF_FIELD, RESULT_WINDOW, PageParams
 from portal.views import valid_id
 from search.similar import similar
 
@@ -24,7 +24,11 @@ def search_page(
 ) -> HTMLResponse:
     result = backend.search(params.to_query())
     size_pair = [] if params.size == DEFAULT_SIZE else [("size", str(params.size))]
-    pages = max(1, math.ceil(result.total / params.size)) if params.size else 1
+    reachable = min(result.total, RESULT_WINDOW)  # the pager never links beyond the result window
+    pages = max(1, math.ceil(reachable / params.size)) if params.size else 1
+    if params.page > pages:
+        errors = [{"loc": ["page"], "msg": f"there are {pages} pages of hits, not {params.page}"}]
+        return templates.TemplateResponse(request, "invalid.html", {"errors": errors}, status_code=404)
     context = {
         "params": params,
         "result": result,

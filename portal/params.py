@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from search.backend import SearchQuery
 
 MAX_SIZE = 100
-MAX_OFFSET = 10_000
+#: Hits reachable by paging: offset + size stays within it (Elasticsearch's default
+#: ``index.max_result_window``, so both backends page alike); deeper reads use the export.
+RESULT_WINDOW = 10_000
+MAX_OFFSET = RESULT_WINDOW
 MAX_VALUES = 50
 
 #: URL parameter → index keyword field it filters (OR within a field, AND across fields).
@@ -57,6 +60,15 @@ class SearchParams(BaseModel):
     def first_offset(self) -> int:
         return self.offset
 
+    @model_validator(mode="after")
+    def _within_window(self) -> SearchParams:
+        if self.first_offset() + self.size > RESULT_WINDOW:
+            raise ValueError(
+                f"paging reaches only the first {RESULT_WINDOW} hits: offset {self.first_offset()} + size "
+                f"{self.size} is beyond them; narrow the query with filters"
+            )
+        return self
+
     def to_query(self) -> SearchQuery:
         return SearchQuery(text=self.q, filters=self.filters(), size=self.size, offset=self.first_offset())
 
@@ -68,7 +80,7 @@ class SearchParams(BaseModel):
 class PageParams(SearchParams):
     """What the HTML search page accepts: a 1-based ``page`` instead of an offset."""
 
-    page: int = Field(default=1, ge=1, le=MAX_OFFSET // MAX_SIZE)
+    page: int = Field(default=1, ge=1)
 
     def first_offset(self) -> int:
         return (self.page - 1) * self.size

@@ -206,6 +206,7 @@ def test_api_shapes(client: TestClient) -> None:
         {"size": -1},
         {"offset": -1},
         {"offset": 10_001},
+        {"offset": 9_990, "size": 20},  # offset + size beyond the 10,000-hit window (ES would fail)
         {"application_year": "20x1"},
         {"synthetic": "maybe"},
         {"q": "x" * 501},
@@ -222,6 +223,15 @@ def test_page_rejects_invalid_params_with_html(client: TestClient) -> None:
     response = client.get("/", params={"page": 0})
     assert response.status_code == 422
     assert "参数错误" in response.text
+
+
+def test_pages_stay_within_the_result_window_and_the_hits(client: TestClient) -> None:
+    deep = client.get("/", params={"page": 501})  # 501 × 20 > 10,000
+    assert deep.status_code == 422 and "10000" in deep.text
+    past = client.get("/", params={"page": 3, "size": 20})  # 29 hits: 2 pages
+    assert past.status_code == 404 and "there are 2 pages of hits, not 3" in past.text
+    last = client.get("/", params={"page": 2, "size": 20})
+    assert last.status_code == 200 and "第 2 / 2 页" in last.text and 'rel="next"' not in last.text
 
 
 def test_healthz(client: TestClient) -> None:
