@@ -12,6 +12,7 @@ from elasticsearch.helpers import streaming_bulk
 from search.backend import FACET_SIZE, FacetBucket, Hit, SearchQuery, SearchResult
 from search.cjk import lone_character, segments, surface
 from search.documents import check_exact_fields, load_template, schema_version, search_fields, unigram_fields
+from search.exact import EXACT_BOOST, exact_terms
 
 #: Stored vectors are not sent back with hits (they are large and only knn needs them).
 SOURCE_FILTER: dict[str, Any] = {"excludes": ["embedding"]}
@@ -44,8 +45,15 @@ def filter_clauses(filters: Mapping[str, list[str]]) -> list[dict[str, Any]]:
 
 
 def build_query(text: str, filters: Mapping[str, list[str]]) -> dict[str, Any]:
-    """The bool query shared by search and export."""
-    return {"bool": {"must": text_clauses(text), "filter": filter_clauses(filters)}}
+    """The bool query shared by search and export: the text groups, or (for a number or an IPC symbol)
+    the text groups OR the keyword field holding that value; AND the filters."""
+    must = text_clauses(text)
+    exact = exact_terms(text)
+    if exact:
+        either: list[dict[str, Any]] = [{"bool": {"must": must}}]
+        either += [{"terms": {field: values, "boost": EXACT_BOOST}} for field, values in exact.items()]
+        must = [{"bool": {"should": either, "minimum_should_match": 1}}]
+    return {"bool": {"must": must, "filter": filter_clauses(filters)}}
 
 
 def build_search_body(query: SearchQuery) -> dict[str, Any]:

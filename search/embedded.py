@@ -33,6 +33,7 @@ from search.documents import (
     unigram_fields,
     vector_dims,
 )
+from search.exact import EXACT_BOOST, exact_terms
 from search.vectors import VectorStore
 
 #: Text fields hold space-joined zh_cjk tokens, so this plain whitespace split is the whole analysis.
@@ -253,6 +254,17 @@ class EmbeddedBackend:
             clauses.append((Occur.Must, Query.disjunction_max_query(per_field)))
         if not clauses:
             clauses.append((Occur.Must, Query.all_query()))
+        exact = exact_terms(text)
+        if exact:  # a number or an IPC symbol: its keyword field matches too (text OR exact value)
+            either = [(Occur.Should, Query.boolean_query(clauses))]
+            either += [
+                (
+                    Occur.Should,
+                    Query.boost_query(Query.term_set_query(self._schema, field, values), EXACT_BOOST),
+                )
+                for field, values in exact.items()
+            ]
+            clauses = [(Occur.Must, Query.boolean_query(either))]
         return Query.boolean_query(clauses + self._filter_clauses(filters))
 
     def search(self, query: SearchQuery) -> SearchResult:

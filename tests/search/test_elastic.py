@@ -40,6 +40,7 @@ SEARCHES = [
     SearchQuery(text="propeller B63H", filters={"application_year": ["2021"], "industries": []}, facets=()),
     SearchQuery(text="，。", facets=("industries", "town")),
     SearchQuery(text="泵 推进器"),
+    SearchQuery(text="CN218751475U", filters={"town": ["新桥镇"]}),
 ]
 
 

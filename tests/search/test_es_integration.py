@@ -89,3 +89,14 @@ def test_knn_and_export(es: Any, embedded: EmbeddedBackend, documents: list[dict
     assert es.knn(vector, k=1)[0].id == embedded.knn(vector, k=1)[0].id == documents[7]["id"]
     exported = list(es.export_all(SearchQuery(), page_size=7))
     assert sorted(d["id"] for d in exported) == sorted(d["id"] for d in documents)
+
+
+def test_same_hits_for_numbers_and_symbols(
+    es: Any, embedded: EmbeddedBackend, documents: list[dict[str, Any]]
+) -> None:
+    queries = [d["publication_number"] for d in documents[:3] if d.get("publication_number")]
+    queries += [d["ipc_subclass"][0] for d in documents[:3] if d.get("ipc_subclass")]
+    assert queries
+    for text in queries:
+        query = SearchQuery(text=text, size=1000, facets=())
+        assert _ids(es, query) == _ids(embedded, query), text
