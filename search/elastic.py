@@ -18,6 +18,8 @@ from search.exact import EXACT_BOOST, exact_terms
 SOURCE_FILTER: dict[str, Any] = {"excludes": ["embedding"]}
 DEFAULT_PREFIX = "patents"
 EXPORT_KEEP_ALIVE = "2m"
+#: Name of the terms aggregation inside a facet's own ``filter`` aggregation.
+FACET_VALUES = "values"
 
 
 def text_clauses(text: str) -> list[dict[str, Any]]:
@@ -68,6 +70,21 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     }
     if query.facets:
         body["aggs"] = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in query.facets}
+    active = [f for f in query.facets if query.filters.get(f)]
+    if active:
+        # A facet with an active filter is counted without it (OR within a field): the query keeps the
+        # other filters, the hits get all of them through post_filter, each such facet its own filter.
+        active_set = set(active)
+        body["query"] = build_query(
+            query.text, {k: v for k, v in query.filters.items() if k not in active_set}
+        )
+        body["post_filter"] = {"bool": {"filter": filter_clauses({k: query.filters[k] for k in active})}}
+        for f in active:
+            others = {k: query.filters[k] for k in active if k != f}
+            body["aggs"][f] = {
+                "filter": {"bool": {"filter": filter_clauses(others)}},
+                "aggs": {FACET_VALUES: {"terms": {"field": f, "size": FACET_SIZE}}},
+            }
     return body
 
 
@@ -113,7 +130,8 @@ def parse_search_response(resp: Mapping[str, Any]) -> SearchResult:
             FacetBucket(value=str(b.get("key_as_string", b["key"])), count=int(b["doc_count"]))
             for b in agg.get("buckets", [])
         ]
-        for name, agg in (resp.get("aggregations") or {}).items()
+        for name, wrapped in (resp.get("aggregations") or {}).items()
+        for agg in [wrapped.get(FACET_VALUES, wrapped)]  # a facet counted under its own filter
     }
     return SearchResult(
         total=int(total["value"] if isinstance(total, Mapping) else total),

@@ -278,10 +278,19 @@ class EmbeddedBackend:
             for doc in [json.loads(searcher.doc(addr)[SOURCE][0])]
         ]
         facets: dict[str, list[FacetBucket]] = {}
-        if query.facets:
-            aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in query.facets}
-            result = searcher.aggregate(q, aggs)
-            facets = {f: _buckets(result.get(f, {}).get("buckets", [])) for f in query.facets}
+        # A facet is counted without its own filter (values OR within a field), so its counts say what
+        # choosing one more value gives; facets without an active filter share one aggregation.
+        plain = [f for f in query.facets if not query.filters.get(f)]
+        if plain:
+            result = searcher.aggregate(q, {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in plain})
+            facets |= {f: _buckets(result.get(f, {}).get("buckets", [])) for f in plain}
+        for f in query.facets:
+            if f not in plain:
+                others = {k: v for k, v in query.filters.items() if k != f}
+                aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}}}
+                result = searcher.aggregate(self.build_query(query.text, others), aggs)
+                facets[f] = _buckets(result.get(f, {}).get("buckets", []))
+        facets = {f: facets[f] for f in query.facets}
         total = int(cast(Any, found).count or 0)  # tantivy's stub omits .count
         return SearchResult(total=total, hits=hits, facets=facets)
 

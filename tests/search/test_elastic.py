@@ -121,13 +121,25 @@ def test_search_body_semantics() -> None:
         "must"
     ]
     assert [g["multi_match"]["query"] for g in groups] == ["lng", "储罐", "推进器", "b63h21", "17"]
-    assert body["query"]["bool"]["filter"] == [
-        {"terms": {"town": ["新港园区", "斜桥镇"]}},
-        {"terms": {"synthetic": ["true"]}},
-    ]
+    # town and synthetic are facets with active filters: the hits get them through post_filter, and each
+    # facet is counted under the other one only (OR within a field)
+    assert body["query"]["bool"]["filter"] == []
+    town, synthetic = {"terms": {"town": ["新港园区", "斜桥镇"]}}, {"terms": {"synthetic": ["true"]}}
+    assert body["post_filter"] == {"bool": {"filter": [town, synthetic]}}
+    assert body["aggs"]["town"]["filter"] == {"bool": {"filter": [synthetic]}}
+    assert body["aggs"]["synthetic"]["filter"] == {"bool": {"filter": [town]}}
+    assert body["aggs"]["town"]["aggs"] == {"values": {"terms": {"field": "town", "size": FACET_SIZE}}}
     assert body["from"] == 10 and body["size"] == 5 and body["track_total_hits"] is True
     assert set(body["aggs"]) == set(FACET_FIELDS)
-    assert all(a["terms"]["size"] == FACET_SIZE for a in body["aggs"].values())
+    assert all(
+        a["terms"]["size"] == FACET_SIZE for f, a in body["aggs"].items() if f not in ("town", "synthetic")
+    )
+    two = build_search_body(
+        SearchQuery(filters={"industries": ["AUTO"], "town": ["新桥镇"], "kind": ["U"]})  # kind: no facet
+    )
+    assert two["query"]["bool"]["filter"] == [{"terms": {"kind": ["U"]}}]
+    assert two["aggs"]["town"]["filter"] == {"bool": {"filter": [{"terms": {"industries": ["AUTO"]}}]}}
+    assert two["aggs"]["industries"]["filter"] == {"bool": {"filter": [{"terms": {"town": ["新桥镇"]}}]}}
     assert build_search_body(SEARCHES[3])["query"]["bool"]["must"] == [{"match_all": {}}]
     lone, run = (c["multi_match"] for c in build_search_body(SEARCHES[4])["query"]["bool"]["must"])
     assert lone["query"] == "泵" and "title.uni^3" in lone["fields"] and "abstract.uni" in lone["fields"]
@@ -161,12 +173,15 @@ def test_parse_search_response() -> None:
         "aggregations": {
             "synthetic": {"buckets": [{"key": 1, "key_as_string": "true", "doc_count": 40}]},
             "application_year": {"buckets": [{"key": 2021, "doc_count": 7}]},
+            # a facet counted under its own filter aggregation (it has an active filter)
+            "town": {"doc_count": 9, "values": {"buckets": [{"key": "新桥镇", "doc_count": 9}]}},
         },
     }
     result = parse_search_response(resp)
     assert result.total == 42 and result.hits[0].id == "CN1U" and result.hits[0].score == 2.5
     assert [(b.value, b.count) for b in result.facets["synthetic"]] == [("true", 40)]
     assert [(b.value, b.count) for b in result.facets["application_year"]] == [("2021", 7)]
+    assert [(b.value, b.count) for b in result.facets["town"]] == [("新桥镇", 9)]
 
 
 @pytest.fixture

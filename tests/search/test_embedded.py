@@ -210,6 +210,29 @@ def test_facets_count_the_whole_matching_set(
         assert counts == sorted(counts, reverse=True)
 
 
+def test_a_filtered_facet_is_counted_without_its_own_filter(
+    backend: EmbeddedBackend, documents: list[dict[str, Any]]
+) -> None:
+    """Filters OR within a field: the town facet under town=X still lists every town (its counts are what
+    adding that town gives), the other facets count the filtered hits."""
+    towns = Counter(v for d in documents for v in _values(d, "town"))
+    first, second = [t for t, _ in towns.most_common(2)]
+    text = ""
+    filters = {"town": [first], "synthetic": ["true"]}
+    result = backend.search(SearchQuery(text=text, filters=filters, size=1000))
+    hits = [d for d in documents if first in _values(d, "town") and "true" in _values(d, "synthetic")]
+    assert {h.id for h in result.hits} == {d["id"] for d in hits} and result.total == len(hits)
+    synthetic_only = [d for d in documents if "true" in _values(d, "synthetic")]
+    town_counts = {b.value: b.count for b in result.facets["town"]}
+    assert town_counts == dict(Counter(v for d in synthetic_only for v in _values(d, "town")))
+    assert second in town_counts
+    either = backend.search(SearchQuery(filters={"town": [first, second], "synthetic": ["true"]}, size=1000))
+    both = {d["id"] for d in synthetic_only if {first, second} & set(_values(d, "town"))}
+    assert either.total == len(both)
+    industries = {b.value: b.count for b in result.facets["industries"]}
+    assert industries == dict(Counter(v for d in hits for v in _values(d, "industries")))
+
+
 def test_paging(backend: EmbeddedBackend) -> None:
     full = backend.search(SearchQuery(text="船用", size=1000))
     pages = [backend.search(SearchQuery(text="船用", size=4, offset=o)) for o in range(0, full.total + 4, 4)]

@@ -75,6 +75,10 @@ def test_same_filtered_hits(es: Any, embedded: EmbeddedBackend) -> None:
         text="船用", filters={"town": ["新港园区", "斜桥镇"], "synthetic": ["true"]}, size=1000
     )
     assert _ids(es, query) == _ids(embedded, query)
+    es_result, em_result = es.search(query), embedded.search(query)
+    assert es_result.total == em_result.total
+    for field, buckets in em_result.facets.items():  # filtered facets counted without their own filter
+        assert {(b.value, b.count) for b in es_result.facets[field]} == {(b.value, b.count) for b in buckets}
 
 
 def test_rerun_does_not_duplicate(es: Any, documents: list[dict[str, Any]]) -> None:
