@@ -16,14 +16,24 @@ from crawlers.partition import STAGE, PartitionWriter, RawResponse
 from transforms.io import to_line
 from transforms.records import Quarantined
 
+#: Rejection reasons an import summary repeats (all of them are in the quarantine partition).
+MAX_REASONS = 5
+
 
 class ImportSummary(BaseModel):
+    """``parsed`` / ``quarantined`` / ``duplicates``: the whole partition after the import (a merge keeps
+    what earlier imports of the run date wrote); ``added`` / ``rejected``: what these files gave, with the
+    reasons of the first rejections."""
+
     source: str
     run_date: str
     files: int
     parsed: int
     quarantined: int
     duplicates: int
+    added: int = 0
+    rejected: int = 0
+    reasons: list[str] = []
 
 
 def import_files(
@@ -48,6 +58,8 @@ def import_files(
     writer = PartitionWriter(source=source)
     if merge:
         writer.load_partition(home, run_date)
+    added = rejected = 0
+    reasons: list[str] = []
     for raw_path in paths:
         path = Path(raw_path)
         data = path.read_bytes()
@@ -64,11 +76,16 @@ def import_files(
             writer.add_quarantine(
                 Quarantined(stage=STAGE, source=source, reason=str(exc), source_url=url, payload=url)
             )
+            rejected += 1
+            reasons.append(f"{path.name}: {exc}")
             continue
         for record in result.records:
             writer.add_record(to_line(record), url)
         for entry in result.quarantined:
             writer.add_quarantine(entry)
+        added += len(result.records)
+        rejected += len(result.quarantined)
+        reasons += [f"{path.name}: {entry.reason}" for entry in result.quarantined]
     counts = writer.commit(home, run_date)
     return ImportSummary(
         source=source,
@@ -77,4 +94,7 @@ def import_files(
         parsed=counts.parsed,
         quarantined=counts.quarantined,
         duplicates=counts.duplicates,
+        added=added,
+        rejected=rejected,
+        reasons=reasons[:MAX_REASONS],
     )

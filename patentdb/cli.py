@@ -36,8 +36,20 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from patentdb.searching import run_search, run_semantic
+    from transforms.taxonomy import load_taxonomy
+    from transforms.text import to_simplified
 
-    filters = {k: v for k, v in {"industries": args.industry, "town": args.town}.items() if v}
+    codes = load_taxonomy().codes
+    industries = [code.strip().upper() for code in args.industry or []]
+    unknown = [code for code in industries if code not in codes]
+    if unknown:
+        print(
+            f"patentdb search: unknown industry {', '.join(unknown)}; one of {', '.join(codes)}",
+            file=sys.stderr,
+        )
+        return 2
+    towns = [to_simplified(town.strip()) for town in args.town or []]  # 新橋鎮 is 新桥镇, as in queries
+    filters = {k: v for k, v in {"industries": industries, "town": towns}.items() if v}
     if args.semantic:
         try:
             result = run_semantic(get_settings(), args.query, filters=filters, size=args.size)

@@ -12,6 +12,19 @@ from typing import Any
 from patentdb.commands.args import date_arg, today
 from patentdb.settings import get_settings
 
+#: The formats of crawlers.formats (kept here so the CLI starts without importing the parsers; a test
+#: checks that the two agree).
+FORMAT_NAMES = (
+    "epo-ops",
+    "google-patents",
+    "cnipa-export",
+    "trs",
+    "cnipa-trs",
+    "cnipa-epub",
+    "cnipa-gazette",
+    "tsdr",
+)
+
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from patentdb.crawl import CrawlError, crawl_one, default_window
@@ -41,6 +54,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from crawlers.importer import import_files
     from patentdb import pipeline
+    from transforms.io import quarantine_partition
 
     settings = get_settings()
     missing = [p for p in args.files if not Path(p).is_file()]
@@ -55,6 +69,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"patentdb import: {exc}", file=sys.stderr)
         return 2
     print(json.dumps({"stage": "import", **summary.model_dump()}, ensure_ascii=False))
+    if summary.rejected:
+        where = quarantine_partition(settings.home, "crawl", summary.source, args.run_date)
+        print(
+            f"patentdb import: {summary.rejected} quarantined from these files ({where}); "
+            f"first: {summary.reasons[0]}",
+            file=sys.stderr,
+        )
     # the main job's stages after crawl, in its order
     for stage in (pipeline.transform, pipeline.merge, pipeline.classify, pipeline.index):
         report = stage(settings, args.run_date).model_dump()
@@ -109,14 +130,14 @@ def register(sub: Any) -> None:
     p.set_defaults(fn=cmd_crawl)
 
     p = sub.add_parser("import", help="parse saved / exported files and run transform → classify → index")
-    p.add_argument("format", help="epo-ops, google-patents, cnipa-export, trs, tsdr")
+    p.add_argument("format", choices=FORMAT_NAMES, metavar="format", help=", ".join(FORMAT_NAMES))
     p.add_argument("files", nargs="+")
     p.add_argument("--run-date", type=date_arg, default=today())
     p.add_argument("--synthetic", action="store_true", help="mark the records synthetic")
     p.set_defaults(fn=cmd_import)
 
     p = sub.add_parser("parse", help="print the records a parser extracts from saved files (JSON lines)")
-    p.add_argument("format", help="epo-ops, google-patents, cnipa-export, trs, tsdr")
+    p.add_argument("format", choices=FORMAT_NAMES, metavar="format", help=", ".join(FORMAT_NAMES))
     p.add_argument("files", nargs="+")
     p.add_argument("--run-date", type=date_arg, default=today(), help="fetched_at of the records")
     p.add_argument("--synthetic", action="store_true", help="mark the records synthetic")

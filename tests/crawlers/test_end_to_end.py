@@ -99,3 +99,25 @@ def test_import_files_quarantines_unreadable_files(tmp_path: Path) -> None:
     assert (summary.parsed, summary.quarantined) == (2, 1)
     (entry,) = read_jsonl(tmp_path / "quarantine/crawl/cnipa-trs" / f"{RUN_DATE}.jsonl")
     assert entry["source_url"] == str(bad) and "no TRS records" in entry["reason"]
+
+
+def test_a_merged_import_reports_what_its_own_files_gave(tmp_path: Path) -> None:
+    """`patentdb import` adds to the run date's partition: the totals are the partition's, `added` and
+    `rejected` (with reasons) are the files just imported."""
+    first = import_files(
+        "cnipa-export", [FIXTURES / "cn/patentsemantix_case_records.csv"], tmp_path, RUN_DATE, merge=True
+    )
+    bad = tmp_path / "notitle.csv"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    second = import_files("cnipa-export", [bad], tmp_path, RUN_DATE, merge=True)
+    assert (second.added, second.rejected) == (0, 1)
+    assert second.parsed == first.parsed and second.quarantined == first.quarantined + 1
+    (reason,) = second.reasons
+    assert reason.startswith("notitle.csv: ") and "neither UTF-8 nor GBK" in reason
+
+
+def test_the_cli_knows_every_format() -> None:
+    from crawlers.formats import formats
+    from patentdb.commands.crawling import FORMAT_NAMES
+
+    assert set(FORMAT_NAMES) == set(formats())

@@ -37,6 +37,7 @@ def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (["serve", "--port", "http"], 2, "not a whole number: 'http'"),
         (["crawl", "epo-ops", "--since", "2024-05-01", "--until", "2024-01-01"], 2, "is after --until"),
         (["refresh", "--sources", "bogus"], 1, "unknown source 'bogus'"),
+        (["search", "x", "--industry", "BOGUS"], 2, "unknown industry BOGUS; one of MARINE, AUTO"),
         (["analyze", "--run-date", "2026-01-01", "--output", "{home}"], None, "patentdb analyze:"),
     ],
 )
