@@ -23,11 +23,13 @@ COLUMNS = [
     "industries",
     "ipc_subclass",
     "synthetic",
+    "parties",
 ]
 
 
 def patent_rows(records: Iterable[AnyRecord]) -> list[dict[str, object]]:
-    """One row per patent (first applicant), industries joined with ``|``."""
+    """One row per patent (``applicant``, ``county``, ``town``: the first applicant's; ``parties``: every
+    applicant as ``{applicant_id, applicant, is_local, town}``), industries joined with ``|``."""
     rows: list[dict[str, object]] = []
     for rec in records:
         if not isinstance(rec, Patent):
@@ -48,6 +50,15 @@ def patent_rows(records: Iterable[AnyRecord]) -> list[dict[str, object]]:
                 "industries": "|".join(lab.code for lab in rec.industries),
                 "ipc_subclass": rec.ipc[0][:4] if rec.ipc else None,
                 "synthetic": rec.provenance.synthetic,
+                "parties": [
+                    {
+                        "applicant_id": p.applicant_id or (p.name or p.raw_name),
+                        "applicant": p.name or p.raw_name,
+                        "is_local": p.is_local,
+                        "town": p.place.town,
+                    }
+                    for p in rec.applicants
+                ],
             }
         )
     return rows

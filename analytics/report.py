@@ -17,7 +17,7 @@ def sheets(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {
         "trend_local": filing_trend(local),
         "trend_type_local": filing_trend(local, by="patent_type"),
-        "ranking_local": applicant_ranking(local),
+        "ranking_local": applicant_ranking(local, local_only=True),
         "regions": region_comparison(frame),
         "legal_status_local": pd.crosstab(
             local["industry_primary"].fillna("(none)"),
@@ -27,7 +27,7 @@ def sheets(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         ),
     }
     for code in TARGETS:
-        ranking = applicant_ranking(local, industry=code)
+        ranking = applicant_ranking(local, industry=code, local_only=True)
         if not ranking.empty:
             out[f"ranking_{code}"] = ranking
     return out

@@ -49,6 +49,31 @@ def test_ranking_and_in_force_share() -> None:
     assert ranking.loc["甲公司", "in_force_share"] == 0.5
 
 
+def test_every_co_applicant_counts_and_one_id_is_one_row() -> None:
+    """Whole counting: a joint patent counts for each applicant; two spellings with one applicant id are one
+    applicant; the local ranking leaves out a non-local co-applicant."""
+    joint = patent(5, 2022, "甲公司", "靖江市", "MARINE", LegalStatus.IN_FORCE).model_copy(
+        update={
+            "applicants": [
+                Party(raw_name="甲公司", name="甲公司", applicant_id="A1", is_local=True),
+                Party(raw_name="江苏科技大学", name="江苏科技大学", applicant_id="U1", is_local=False),
+            ]
+        }
+    )
+    spelled = patent(6, 2022, "甲股份有限公司", "靖江市", "MARINE", LegalStatus.LAPSED).model_copy(
+        update={
+            "applicants": [
+                Party(raw_name="甲股份有限公司", name="甲股份有限公司", applicant_id="A1", is_local=True)
+            ]
+        }
+    )
+    frame = pd.DataFrame(patent_rows([joint, spelled]))
+    ranking = applicant_ranking(frame)
+    assert ranking["patents"].to_dict() == {"甲公司": 2, "江苏科技大学": 1}
+    assert ranking.loc["甲公司", "in_force_share"] == 0.5
+    assert list(applicant_ranking(frame, local_only=True).index) == ["甲公司"]
+
+
 def test_region_comparison_has_totals() -> None:
     table = region_comparison(pd.DataFrame(patent_rows(RECORDS)))
     assert table.loc["靖江市", "total"] == 3
