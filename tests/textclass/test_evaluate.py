@@ -81,7 +81,8 @@ def test_baseline_counts_go_through_the_core_rules(taxonomy: Taxonomy, tiny_rows
     assert all(c.predicted == 0 for c in report.baseline if c.code not in ("MARINE", "all"))
     md = to_markdown(report, "patentdb evaluate --input x.csv", taxonomy.version, "m")
     assert "baseline P | R | F1 |" in md
-    assert "| MARINE | 4 |  | |  | 1.00 | 1.00 | **1.00** | 0.20 | 1.00 | **0.33** |" in md
+    assert "| MARINE | 4 | 1.00 | 1.00 | **1.00** | 0.20 | 1.00 | **0.33** |" in md
+    assert "text-only" not in md  # a method that did not run has no columns and no note
     assert evaluate(tiny_rows, taxonomy, "ipc", "cv").baseline is None  # no baseline column: no baseline
 
 

@@ -39,16 +39,32 @@ def _cells(c: Counts | None) -> str:
 
 
 def to_markdown(report: Report, command: str, taxonomy_version: str, model_name: str) -> str:
-    text = {c.code: c for c in report.text or []}
-    ipc = {c.code: c for c in report.ipc or []}
-    base = {c.code: c for c in report.baseline or []}
-    codes = list(text or ipc or base)
-    head = "| industry | positives | text-only P | R | F1 | with IPC P | R | F1 |"
-    rule = "|---|---:|---:|---:|---:|---:|---:|---:|"
+    """The table has a P / R / F1 group per method that ran (text-only, with IPC, baseline)."""
+    methods = [
+        (name, {c.code: c for c in counts})
+        for name, counts in (
+            ("text-only", report.text),
+            ("with IPC", report.ipc),
+            ("baseline", report.baseline),
+        )
+        if counts is not None
+    ]
+    codes = list(next((table for _, table in methods if table), {}))
+    head = "| industry | positives |" + "".join(f" {name} P | R | F1 |" for name, _ in methods)
+    rule = "|---|---:|" + "---:|---:|---:|" * len(methods)
+    described = {name for name, _ in methods}
     notes = []
-    if base:
-        head += " baseline P | R | F1 |"
-        rule += "---:|---:|---:|"
+    if "text-only" in described:
+        notes.append(
+            f"- Text-only: {model_name} on title (+ abstract when given), no IPC; {report.tested_text} rows "
+            f"predicted; split: {SPLITS[report.split]}."
+        )
+    if "with IPC" in described:
+        notes.append(
+            "- With IPC: the rule classifier on the same codes (core + conditional rules; conditional ones "
+            "need a keyword, so they can add labels the core truth lacks)."
+        )
+    if "baseline" in described:
         notes.append(
             "- Baseline: the file's `baseline_subclasses` (another classifier's IPC predictions) through the "
             "same core rules, on all rows."
@@ -59,20 +75,17 @@ def to_markdown(report: Report, command: str, taxonomy_version: str, model_name:
         "",
         f"- Rows: {report.rows} labelled titles; truth = the taxonomy's **core** IPC rules (version "
         f"`{taxonomy_version}`) applied to each row's true IPC codes.",
-        f"- Text-only: {model_name} on title (+ abstract when given), no IPC; {report.tested_text} rows "
-        f"predicted; split: {SPLITS[report.split]}.",
-        "- With IPC: the rule classifier on the same codes (core + conditional rules; conditional ones need "
-        "a keyword, so they can add labels the core truth lacks).",
         *notes,
         "",
         head,
         rule,
     ]
     for code in codes:
-        src = text.get(code) or ipc.get(code) or base[code]
+        positives = next(table[code].positives for _, table in methods if code in table)
         name = "micro avg" if code == "all" else code
-        line = f"| {name} | {src.positives} | {_cells(text.get(code))} | {_cells(ipc.get(code))} |"
-        lines.append(line + (f" {_cells(base.get(code))} |" if base else ""))
+        lines.append(
+            f"| {name} | {positives} |" + "".join(f" {_cells(table.get(code))} |" for _, table in methods)
+        )
     lines.append(END)
     return "\n".join(lines) + "\n"
 
