@@ -70,9 +70,15 @@ def _header(rows: Iterator[list[str]], ctx: ParseContext) -> list[str]:
             header = [cell.strip() for cell in row]
             while header and not header[-1]:
                 header.pop()  # XLSX sheets often carry empty trailing columns
-            if not any(col in header for col in NUMBER_COLUMNS) or not all(col in header for col in REQUIRED):
+            missing = [col for col in REQUIRED if col not in header]
+            if not any(col in header for col in NUMBER_COLUMNS):
+                missing.insert(0, " or ".join(NUMBER_COLUMNS))
+            if missing:
+                shown = "、".join(header[:8]) + ("…" if len(header) > 8 else "")
                 raise ParseError(
-                    SOURCE, "no CNIPA export header (公开号 / 申请号 / 专利名称)", source_url=ctx.source_url
+                    SOURCE,
+                    f"no CNIPA export header: missing {'; '.join(missing)} (first row: {shown})",
+                    source_url=ctx.source_url,
                 )
             return header
     raise ParseError(SOURCE, "empty export", source_url=ctx.source_url)

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from patentdb.commands.args import date_arg
 from patentdb.settings import get_settings
+
+
+def _xlsx(value: str) -> str:
+    if not value.lower().endswith(".xlsx"):
+        raise argparse.ArgumentTypeError(f"the workbook is written as XLSX: name it *.xlsx, not {value!r}")
+    return value
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -25,6 +32,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("analyze", help="competition-analysis workbook (XLSX) of one dated snapshot")
-    p.add_argument("--run-date", required=True, help="the snapshot: classify partitions of this run date")
-    p.add_argument("--output", required=True, help="path of the .xlsx to write")
+    p.add_argument(
+        "--run-date", type=date_arg, required=True, help="the snapshot: classify partitions of this run date"
+    )
+    p.add_argument("--output", type=_xlsx, required=True, help="path of the .xlsx to write")
     p.set_defaults(fn=cmd_analyze)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -189,6 +190,21 @@ def test_ops_fault_bodies(name: str) -> None:
     with pytest.raises(epo_ops.OpsFault) as info:
         epo_ops.parse((RECORDINGS / "epo-ops" / name).read_bytes(), context("epo-ops"))
     assert info.value.code == name[6:9]
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "missing"),
+    [
+        (
+            "名称,日期\n一,二\n",
+            "missing 公开号 or 公开（公告）号 or 授权公告号; 申请号; 专利名称 (first row: 名称、日期)",
+        ),
+        ("公开号,申请号,标题\nCN1A,CN1,x\n", "missing 专利名称 (first row: 公开号、申请号、标题)"),
+    ],
+)
+def test_export_header_error_names_the_missing_columns(csv_text: str, missing: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(missing)):
+        cnipa_export.parse(csv_text.encode(), context("x"))
 
 
 def test_truncated_csv_row_is_quarantined_not_dropped() -> None:

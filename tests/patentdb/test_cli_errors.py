@@ -38,7 +38,8 @@ def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (["crawl", "epo-ops", "--since", "2024-05-01", "--until", "2024-01-01"], 2, "is after --until"),
         (["refresh", "--sources", "bogus"], 1, "unknown source 'bogus'"),
         (["search", "x", "--industry", "BOGUS"], 2, "unknown industry BOGUS; one of MARINE, AUTO"),
-        (["analyze", "--run-date", "2026-01-01", "--output", "{home}"], None, "patentdb analyze:"),
+        (["analyze", "--run-date", "2026-01-01", "--output", "{home}/r.csv"], 2, "name it *.xlsx"),
+        (["analyze", "--run-date", "2026-01-01", "--output", "{home}/r.xlsx"], 2, "no classified patents"),
     ],
 )
 def test_user_errors_are_one_line(tmp_path: Path, args: list[str], code: int | None, message: str) -> None:
