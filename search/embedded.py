@@ -51,6 +51,10 @@ class IndexLockedError(RuntimeError):
     """Another process is writing this index."""
 
 
+class IndexSchemaError(RuntimeError):
+    """The index on disk was built from a different template under the same schema version."""
+
+
 def build_schema(fields: Mapping[str, str], uni: Sequence[str] = ()) -> tantivy.Schema:
     """Tantivy schema for template fields: text → tokens (plus the ``zh_uni`` characters of the fields in
     ``uni``), exact types → fast (facetable) fields."""
@@ -129,7 +133,16 @@ class EmbeddedBackend:
         self._uni = unigram_fields()
         self._uni_names = frozenset(field for _, field, _ in self._uni)
         self._schema = build_schema(self._types, tuple(self._uni_names))
-        self._index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        try:
+            self._index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+            raise IndexSchemaError(
+                f"the index in {self.path} was built from another template than index_mappings/patents.json "
+                f"(schema_version {schema_version()}): a template change needs a schema_version bump (the "
+                f"new version then starts from this one's documents); or remove {self.path} and refresh"
+            ) from exc
         self._index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
         )
