@@ -213,9 +213,9 @@ def make_server(root: Path | None = None, port: int = 0) -> ReplayServer:
 
 
 @contextmanager
-def replay_server(root: Path | None = None) -> Iterator[ReplayServer]:
+def replay_server(root: Path | None = None, port: int = 0) -> Iterator[ReplayServer]:
     """A running replay server (background thread); its base URL is ``base_url(server)``."""
-    server = make_server(root)
+    server = make_server(root, port)
     thread = threading.Thread(target=server.serve_forever, name="replay-server", daemon=True)
     thread.start()
     try:

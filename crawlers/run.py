@@ -72,6 +72,27 @@ def spider_arguments(source: str, args: argparse.Namespace) -> dict[str, Any]:
     return kwargs
 
 
+#: The endpoint a job's queued requests point at (kept in its job directory).
+ENDPOINT_FILE = "endpoint.txt"
+
+
+def resumable_problem(jobdir: Path, endpoint: str) -> str | None:
+    """Why an interrupted job in ``jobdir`` must not be resumed, or None (nothing there, or resumable).
+
+    A job is resumable only when its run stopped cleanly (it saved ``partition.json``: a hard kill leaves
+    Scrapy's seen-request set ahead of what was collected, and resuming would skip those requests) and
+    against the same endpoint (its queued requests carry their URLs)."""
+    if not jobdir.is_dir():
+        return None
+    if not (jobdir / "partition.json").is_file():
+        return "the interrupted run saved no state (killed?)"
+    stored = jobdir / ENDPOINT_FILE
+    previous = stored.read_text(encoding="utf-8").strip() if stored.is_file() else None
+    if previous != endpoint:
+        return f"it was crawling {previous or 'an unknown endpoint'}, not {endpoint}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     spiders = sorted(s.id for s in SOURCES.values() if s.kind == "spider")
     parser = argparse.ArgumentParser(
@@ -98,9 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     home = args.home or get_settings().home
     run_date = args.run_date.isoformat()
     jobdir = job_dir(home, args.source, run_date)
-    if args.fresh:
+    endpoint = str(args.base_url or SOURCES[args.source].public_base_url or "")
+    stale = resumable_problem(jobdir, endpoint)
+    if args.fresh or stale:
+        if stale and not args.fresh:
+            print(f"crawlers.run: not resuming {jobdir}: {stale}; starting afresh", file=sys.stderr)
         shutil.rmtree(jobdir, ignore_errors=True)
     resumed = jobdir.is_dir()
+    jobdir.mkdir(parents=True, exist_ok=True)
+    (jobdir / ENDPOINT_FILE).write_text(endpoint, encoding="utf-8")
     settings = _scrapy_settings(run_date, home, args.base_url, args.set, jobdir, args.http_cache)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(load_object(str(SOURCES[args.source].spider)))

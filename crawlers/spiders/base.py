@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from scrapy import Spider
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.items import QuarantineItem, RecordItem, ResponseItem
 from crawlers.parsers.common import ParseContext, ParseResult
@@ -72,6 +73,26 @@ class SourceSpider(Spider):
             payload=response.text[:4000] if response.body else "",
         )
         return QuarantineItem(entry.model_dump(mode="json"))
+
+    def request_failed(self, failure: Failure) -> Iterator[Item]:
+        """The errback of every request: an HTTP error the callback does not take (a 503 after its retries)
+        or no response at all (timeout, DNS, refused) is quarantined with its reason, never just logged."""
+        request = failure.request  # type: ignore[attr-defined]
+        response: Response | None = getattr(failure.value, "response", None)
+        if response is not None:
+            reason = f"HTTP {response.status} (after retries)"
+        else:
+            reason = f"request failed: {failure.getErrorMessage()[:300]}"
+        self.logger.error("%s: %s", request.url, reason)
+        self.stat("crawl/request_failed")
+        entry = Quarantined(
+            stage="crawl",
+            source=self.source_id,
+            reason=reason,
+            source_url=self.public_url(request.url),
+            payload=response.text[:4000] if response is not None and response.body else "",
+        )
+        yield QuarantineItem(entry.model_dump(mode="json"))
 
     def response_item(self, response: Response) -> ResponseItem:
         """The raw response, kept so transforms can be replayed (stored under its public URL)."""

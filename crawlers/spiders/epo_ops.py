@@ -129,6 +129,7 @@ class EpoOpsSpider(SourceSpider):
             self.url(path),
             headers={"Accept": "application/xml"},
             callback=callback,
+            errback=self.request_failed,
             meta={"ops_service": service, "ops_auth": True, **meta},
         )
 

@@ -79,7 +79,11 @@ class GooglePatentsSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[Request]:
         for number in self.args.numbers:
-            yield Request(self.url(f"/patent/{number}/{self.args.lang}"), callback=self.parse_page)
+            yield Request(
+                self.url(f"/patent/{number}/{self.args.lang}"),
+                callback=self.parse_page,
+                errback=self.request_failed,
+            )
         run = Window(since=self.args.since, until=self.args.until)
         for search in self.args.searches:
             yield self._search(search, search.window(run), 0)
@@ -87,7 +91,7 @@ class GooglePatentsSpider(SourceSpider):
     def _search(self, search: GoogleQuery, window: Window, page: int) -> Request:
         url = self.url(f"/xhr/query?url={quote(search.inner(window, page), safe='')}&exp=")
         meta = {"search": search.model_dump(mode="json"), "window": window.model_dump(mode="json")}
-        return Request(url, callback=self.parse_search, meta=meta)
+        return Request(url, callback=self.parse_search, errback=self.request_failed, meta=meta)
 
     def parse_search(self, response: Response) -> Iterator[Item | Request]:
         """Keep the JSON, follow every hit to its page (the page is the record), then the next page."""
@@ -101,7 +105,7 @@ class GooglePatentsSpider(SourceSpider):
             yield self.quarantine(response, str(exc))
             return
         for hit in page.hits:
-            yield Request(self.url(f"/{hit.path}"), callback=self.parse_page)
+            yield Request(self.url(f"/{hit.path}"), callback=self.parse_page, errback=self.request_failed)
         search = GoogleQuery.model_validate(response.meta["search"])
         if page.hits and page.page + 1 < min(page.pages, search.max_pages):
             yield self._search(search, Window.model_validate(response.meta["window"]), page.page + 1)

@@ -71,6 +71,7 @@ class TsdrSpider(SourceSpider):
                 self.url(STATUS.format(number=number)),
                 headers={KEY_HEADER: key, "Accept": "application/xml"},
                 callback=self.parse_status,
+                errback=self.request_failed,
             )
 
     def parse_status(self, response: Response) -> Iterator[Item]:

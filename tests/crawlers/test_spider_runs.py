@@ -123,10 +123,61 @@ def test_interrupted_job_resumes_to_the_same_partition(tmp_path: Path) -> None:
         assert crawl("epo-ops", base_url(server), whole, *args)["finish_reason"] == "finished"
     with replay_server() as server:
         cut = crawl("epo-ops", base_url(server), parts, *args, "-s", "CLOSESPIDER_ITEMCOUNT=4")
+        port = server.server_address[1]
     assert cut["finish_reason"] == "closespider_itemcount"
     assert not (parts / "raw").exists() and (parts / "jobs/epo-ops" / RUN_DATE / "partition.json").is_file()
-    with replay_server() as server:
+    with replay_server(port=port) as server:  # a job resumes against the endpoint its queue points at
         resumed = crawl("epo-ops", base_url(server), parts, *args)
     assert resumed["resumed"] is True and resumed["finish_reason"] == "finished"
     assert partition(parts, "epo-ops") == partition(whole, "epo-ops")
     assert not (parts / "jobs/epo-ops" / RUN_DATE).exists()  # a finished job leaves nothing to resume
+
+
+def test_a_job_that_cannot_be_resumed_starts_afresh(tmp_path: Path) -> None:
+    """A job killed hard (no saved state) or queued against another endpoint is not resumed: the run
+    starts afresh and writes the whole partition."""
+    args = ops_only(CN_BATCH, WINDOW_2022, "legal=1", "family=1")
+    whole, killed, moved = tmp_path / "whole", tmp_path / "killed", tmp_path / "moved"
+    with replay_server() as server:
+        assert crawl("epo-ops", base_url(server), whole, *args)["finish_reason"] == "finished"
+        crawl("epo-ops", base_url(server), moved, *args, "-s", "CLOSESPIDER_ITEMCOUNT=4")
+    jobdir = killed / "jobs/epo-ops" / RUN_DATE
+    jobdir.mkdir(parents=True)
+    (jobdir / "requests.seen").write_text("f" * 40 + "\n", encoding="utf-8")  # what a SIGKILL leaves
+    with replay_server() as server:  # another port than the interrupted run of `moved`
+        for home in (killed, moved):
+            summary = crawl("epo-ops", base_url(server), home, *args)
+            assert summary["resumed"] is False and summary["finish_reason"] == "finished"
+            assert partition(home, "epo-ops") == partition(whole, "epo-ops")
+
+
+def test_an_http_error_after_retries_is_quarantined_not_dropped(tmp_path: Path) -> None:
+    """A 503 that outlives its retries reaches the errback: quarantined with its status, and the other
+    number of the run is still written."""
+    root = tmp_path / "recordings"
+    (root / "tsdr").mkdir(parents=True)
+    real = REPO / "crawlers/recordings/tsdr/sn76044902.xml"
+    (root / "tsdr/sn76044902.xml").write_bytes(real.read_bytes())
+    (root / "tsdr/busy.html").write_text("<html>busy</html>", encoding="utf-8")
+    routes = [
+        {
+            "path": "/ts/cd/casestatus/sn76044902/info.xml",
+            "synthetic": False,
+            "responses": [{"file": "tsdr/sn76044902.xml", "content_type": "application/xml"}],
+        },
+        {
+            "path": "/ts/cd/casestatus/sn99999999/info.xml",
+            "synthetic": True,
+            "responses": [{"file": "tsdr/busy.html", "status": 503, "content_type": "text/html"}],
+        },
+    ]
+    (root / "manifest.json").write_text(json.dumps({"routes": routes}), encoding="utf-8")
+    home = tmp_path / "home"
+    with replay_server(root) as server:
+        summary = crawl(
+            "tsdr", base_url(server), home, "-a", "numbers=sn76044902,sn99999999", "-s", "RETRY_TIMES=1"
+        )
+    assert (summary["parsed"], summary["quarantined"]) == (1, 1)
+    (entry,) = read_jsonl(home / "quarantine/crawl/tsdr" / f"{RUN_DATE}.jsonl")
+    assert entry["reason"] == "HTTP 503 (after retries)"
+    assert entry["source_url"] == "https://tsdrapi.uspto.gov/ts/cd/casestatus/sn99999999/info.xml"
