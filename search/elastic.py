@@ -73,13 +73,14 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     active = [f for f in query.facets if query.filters.get(f)]
     if active:
         # A facet with an active filter is counted without it (OR within a field): the query keeps the
-        # other filters, the hits get all of them through post_filter, each such facet its own filter.
+        # other filters, the hits get the facet fields' filters through post_filter, and each facet is
+        # counted under those filters except its own.
         active_set = set(active)
         body["query"] = build_query(
             query.text, {k: v for k, v in query.filters.items() if k not in active_set}
         )
         body["post_filter"] = {"bool": {"filter": filter_clauses({k: query.filters[k] for k in active})}}
-        for f in active:
+        for f in query.facets:  # every facet under the post-filtered fields, except its own
             others = {k: query.filters[k] for k in active if k != f}
             body["aggs"][f] = {
                 "filter": {"bool": {"filter": filter_clauses(others)}},

@@ -131,8 +131,11 @@ def test_search_body_semantics() -> None:
     assert body["aggs"]["town"]["aggs"] == {"values": {"terms": {"field": "town", "size": FACET_SIZE}}}
     assert body["from"] == 10 and body["size"] == 5 and body["track_total_hits"] is True
     assert set(body["aggs"]) == set(FACET_FIELDS)
-    assert all(
-        a["terms"]["size"] == FACET_SIZE for f, a in body["aggs"].items() if f not in ("town", "synthetic")
+    assert body["aggs"]["industries"]["filter"] == {"bool": {"filter": [town, synthetic]}}  # under both
+    assert all(a["aggs"]["values"]["terms"]["size"] == FACET_SIZE for a in body["aggs"].values())
+    plain = build_search_body(SearchQuery(text="推进器", filters={"kind": ["U"]}))  # no facet filtered
+    assert (
+        all(a["terms"]["size"] == FACET_SIZE for a in plain["aggs"].values()) and "post_filter" not in plain
     )
     two = build_search_body(
         SearchQuery(filters={"industries": ["AUTO"], "town": ["新桥镇"], "kind": ["U"]})  # kind: no facet
@@ -240,3 +243,51 @@ def test_vector_reads_only_the_embedding(fake_backend: ElasticsearchBackend) -> 
     assert fake_backend.vector("CN404U") is None  # unknown id
     gets = [p for m, p, _ in FakeNode.requests if m == "GET" and "/_doc/" in p]
     assert gets == [f"/patents/_doc/{first}", f"/patents/_doc/{second}", "/patents/_doc/CN404U"]
+
+
+def _terms_match(doc: dict[str, Any], clauses: list[dict[str, Any]]) -> bool:
+    def values(field: str) -> set[str]:
+        value = doc.get(field)
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        return {str(v).lower() if isinstance(v, bool) else str(v) for v in items}
+
+    return all(values(field) & set(allowed) for c in clauses for field, allowed in c["terms"].items())
+
+
+@pytest.mark.parametrize(
+    ("text", "filters"),
+    [
+        ("", {"town": ["新港园区"]}),
+        ("船用", {"town": ["新港园区", "斜桥镇"], "synthetic": ["true"]}),
+        ("", {"industries": ["MARINE"], "application_year": ["2021", "2022"], "kind": ["U"]}),
+    ],
+)
+def test_es_body_semantics_equal_the_embedded_backend(
+    tmp_path: Path, documents: list[dict[str, Any]], text: str, filters: dict[str, list[str]]
+) -> None:
+    """Evaluate the ES body's filter structure (query filters, post_filter, per-facet filter aggregations)
+    over the documents, with the text part answered by the embedded backend: hits, total and every facet
+    count must equal the embedded backend's own answer."""
+    from search.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert(documents)
+    query = SearchQuery(text=text, filters=filters, size=1000)
+    body = build_search_body(query)
+    query_filters = body["query"]["bool"]["filter"]
+    rest = {f: v for c in query_filters for f, v in c["terms"].items()}
+    matched = [h.doc for h in backend.search(SearchQuery(text=text, filters=rest, size=1000, facets=())).hits]
+    post = body.get("post_filter", {"bool": {"filter": []}})["bool"]["filter"]
+    hits = {d["id"] for d in matched if _terms_match(d, post)}
+    expected = backend.search(query)
+    assert hits == {h.id for h in expected.hits} and len(hits) == expected.total
+    for field, agg in body["aggs"].items():
+        scope = agg["filter"]["bool"]["filter"] if "filter" in agg else []
+        counts: dict[str, int] = {}
+        for d in matched:
+            if _terms_match(d, scope):
+                value = d.get(field)
+                for v in value if isinstance(value, list) else [] if value is None else [value]:
+                    key = str(v).lower() if isinstance(v, bool) else str(v)
+                    counts[key] = counts.get(key, 0) + 1
+        assert counts == {b.value: b.count for b in expected.facets[field]}, field
