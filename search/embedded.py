@@ -41,7 +41,6 @@ TOKENIZER = "zh_cjk_tokens"
 #: Stored, unindexed field with the document JSON (without its embedding).
 SOURCE = "__source"
 _KNN_CHUNK = 256
-_ADOPT_BATCH = 5_000
 log = logging.getLogger(__name__)
 #: Tantivy field of a text field's ``zh_uni`` sub-field (ES path ``<field>.uni``).
 UNI_SUFFIX = "__uni"
@@ -49,6 +48,10 @@ UNI_SUFFIX = "__uni"
 
 class IndexLockedError(RuntimeError):
     """Another process is writing this index."""
+
+
+class IndexUpgradeError(RuntimeError):
+    """The older schema version's index could not be copied into the current one."""
 
 
 class IndexSchemaError(RuntimeError):
@@ -128,59 +131,91 @@ class EmbeddedBackend:
 
     def __init__(self, path: Path, heap_size: int = 128_000_000) -> None:
         self.path = Path(path) / f"v{schema_version()}"
-        self.path.mkdir(parents=True, exist_ok=True)
         self._types = schema_fields()
         self._uni = unigram_fields()
         self._uni_names = frozenset(field for _, field, _ in self._uni)
         self._schema = build_schema(self._types, tuple(self._uni_names))
+        self._heap_size = heap_size
+        self._text = search_fields()
+        if not (self.path / "meta.json").exists():
+            self._adopt_older()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._index = self._open(self.path)
+        self._vectors = VectorStore(self.path, vector_dims())
+
+    def _open(self, path: Path) -> tantivy.Index:
         try:
-            self._index = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+            index = tantivy.Index(self._schema, path=str(path), reuse=True)
         except ValueError as exc:
             if "schema does not match" not in str(exc):
                 raise
             raise IndexSchemaError(
-                f"the index in {self.path} was built from another template than index_mappings/patents.json "
+                f"the index in {path} was built from another template than index_mappings/patents.json "
                 f"(schema_version {schema_version()}): a template change needs a schema_version bump (the "
-                f"new version then starts from this one's documents); or remove {self.path} and refresh"
+                f"new version then starts from this one's documents); or remove {path} and refresh"
             ) from exc
-        self._index.register_tokenizer(
+        index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
         )
-        self._vectors = VectorStore(self.path, vector_dims())
-        self._heap_size = heap_size
-        self._text = search_fields()
-        if self.count() == 0:
-            self._adopt_older()
+        return index
 
     # -- schema upgrades -----------------------------------------------------------------------
 
     def _adopt_older(self) -> int:
-        """Copy the newest older schema version's documents and vectors into this empty index (what
+        """Start this schema version from the newest older one's documents and vectors (what
         :meth:`ElasticsearchBackend.migrate` does with ``_reindex``); the older directory is kept.
-        Returns the number of documents copied (0 when there is none, or another process is writing)."""
+
+        The copy is built in a private directory and renamed into place whole, so a crash leaves no
+        partial index (the next open copies again), and two processes opening at once cannot overwrite
+        each other or a writer: the first rename wins, the other copy is discarded. Fields the current
+        template no longer has are left out. Returns the number of documents copied."""
         older = older_version(self.path)
         if older is None:
             return 0
-        old = tantivy.Index.open(str(older))
-        searcher = old.searcher()
-        total = int(searcher.num_docs)
-        if total == 0:
-            return 0
-        addresses = [addr for _, addr in searcher.search(Query.all_query(), limit=total).hits]
-        copied = 0
+        _remove_dead_stagings(self.path)
+        staging = self.path.parent / f".{self.path.name}.adopting-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
         try:
-            for start in range(0, len(addresses), _ADOPT_BATCH):
-                batch = addresses[start : start + _ADOPT_BATCH]
-                copied += self.upsert(json.loads(searcher.doc(a)[SOURCE][0]) for a in batch)
-            with writer_lock(self.path / "writer.lock"):
-                _copy_vectors(older, self.path, self._vectors.dims)
-        except IndexLockedError:
-            log.info("index %s: another process is writing; not adopting %s now", self.path, older)
-            return 0
+            try:
+                copied = self._copy_index(older, staging)
+            except Exception as exc:
+                raise IndexUpgradeError(
+                    f"could not copy the older index {older} into schema version {schema_version()}: {exc}; "
+                    f"repair or remove {older} (then refresh), and open the index again"
+                ) from exc
+            try:
+                os.rename(staging, self.path)
+            except OSError as exc:  # another process renamed its copy first: that one is used
+                log.info("index %s: another process adopted %s first (%s)", self.path, older, exc)
+                return 0
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         log.warning(
             "index %s: copied %d documents from the older schema version %s", self.path, copied, older
         )
         return copied
+
+    def _copy_index(self, older: Path, target: Path) -> int:
+        old = tantivy.Index.open(str(older))
+        searcher = old.searcher()
+        total = int(searcher.num_docs)
+        new = self._open(target)
+        writer = new.writer(heap_size=self._heap_size)
+        dropped: set[str] = set()
+        try:
+            addresses = [addr for _, addr in searcher.search(Query.all_query(), limit=max(total, 1)).hits]
+            for address in addresses:
+                doc = json.loads(searcher.doc(address)[SOURCE][0])
+                dropped |= {field for field in doc if field not in self._types}
+                writer.add_document(self._document({k: v for k, v in doc.items() if k in self._types}))
+            writer.commit()
+        finally:
+            writer.wait_merging_threads()
+        if dropped:
+            log.warning("fields no longer in the template were left out of the copy: %s", sorted(dropped))
+        _copy_vectors(older, target, vector_dims())
+        return len(addresses) if total else 0
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -359,6 +394,20 @@ def older_version(current: Path) -> Path | None:
         if p.name[1:].isdigit() and int(p.name[1:]) < version and (p / "meta.json").exists()
     ]
     return max(older)[1] if older else None
+
+
+def _remove_dead_stagings(current: Path) -> None:
+    """Copies left by processes that died while adopting an older index (``.v4.adopting-<pid>``)."""
+    for staging in current.parent.glob(f".{current.name}.adopting-*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(staging, ignore_errors=True)
+        except PermissionError:
+            continue  # alive, another user's
 
 
 def _copy_vectors(source: Path, target: Path, dims: int) -> None:

@@ -333,3 +333,61 @@ def test_a_new_schema_version_adopts_the_older_index(tmp_path: Path, documents: 
     assert set(_ids(upgraded, text="船")) == substring_truth(documents[:20], "船")
     again = EmbeddedBackend(tmp_path)  # not empty any more: nothing is copied twice
     assert again.count() == 20
+
+
+def test_adopting_builds_aside_and_leaves_no_partial_index(
+    tmp_path: Path, documents: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy that fails leaves no index of the new version (the next open copies again) and says what to
+    do; a copy that another process already renamed into place is not written over."""
+    from search.documents import schema_version
+    from search.embedded import IndexUpgradeError
+
+    current = f"v{schema_version()}"
+    first = EmbeddedBackend(tmp_path)
+    first.upsert(documents[:10])
+    (tmp_path / current).rename(tmp_path / "v1")
+
+    def broken(self: EmbeddedBackend, older: Path, target: Path) -> int:
+        (target / "half-written").write_text("x", encoding="utf-8")
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmbeddedBackend, "_copy_index", broken)
+        with pytest.raises(IndexUpgradeError, match="repair or remove"):
+            EmbeddedBackend(tmp_path)
+    assert not (tmp_path / current).exists()
+    assert not list(tmp_path.glob(f".{current}.adopting-*"))
+    winner = EmbeddedBackend(tmp_path)  # the next open copies
+    assert winner.count() == 10
+    newer = {**documents[0], "title": "新标题"}
+    winner.upsert([newer])
+    assert EmbeddedBackend(tmp_path).get(documents[0]["id"])["title"] == "新标题"  # type: ignore[index]
+
+
+def test_fields_the_template_dropped_are_left_out_of_the_copy(
+    tmp_path: Path, documents: list[dict[str, Any]]
+) -> None:
+    import json as _json
+
+    import tantivy
+
+    from search.documents import schema_version
+    from search.embedded import SOURCE
+
+    old = tmp_path / "v1"
+    old.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field(SOURCE, stored=True)
+    index = tantivy.Index(builder.build(), path=str(old))
+    writer = index.writer()
+    doc = tantivy.Document()
+    doc.add_text(
+        SOURCE, _json.dumps({"id": "CN1A", "title": "船舶", "retired_field": "x"}, ensure_ascii=False)
+    )
+    writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    backend = EmbeddedBackend(tmp_path)
+    assert backend.get("CN1A") == {"id": "CN1A", "title": "船舶"}
+    assert (tmp_path / f"v{schema_version()}" / "meta.json").exists()
