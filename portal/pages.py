@@ -24,8 +24,8 @@ def search_page(
 ) -> HTMLResponse:
     result = backend.search(params.to_query())
     size_pair = [] if params.size == DEFAULT_SIZE else [("size", str(params.size))]
-    reachable = min(result.total, RESULT_WINDOW)  # the pager never links beyond the result window
-    pages = max(1, math.ceil(reachable / params.size)) if params.size else 1
+    pages = max(1, math.ceil(result.total / params.size)) if params.size else 1
+    pages = min(pages, max(1, RESULT_WINDOW // params.size)) if params.size else 1  # whole pages only
     if params.page > pages:
         errors = [{"loc": ["page"], "msg": f"there are {pages} pages of hits, not {params.page}"}]
         return templates.TemplateResponse(request, "invalid.html", {"errors": errors}, status_code=404)

@@ -93,6 +93,12 @@ def _status_events(events: list[LegalEvent]) -> list[LegalEvent]:
     return sorted(relevant, key=lambda e: (e.date is not None, e.date))
 
 
+def deciding_event(events: list[LegalEvent]) -> LegalEvent | None:
+    """The latest event whose category changes the status (what :func:`status_result_from_events` reads)."""
+    ordered = _status_events(events)
+    return ordered[-1] if ordered else None
+
+
 def status_result_from_events(events: list[LegalEvent]) -> StatusResult:
     """Status (and lapse reason) implied by the latest event whose category changes the status."""
     ordered = _status_events(events)

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from transforms.errors import NormalizationError
-from transforms.legal import status_result_from_events
+from transforms.legal import deciding_event, status_result_from_events
 from transforms.names import is_chinese, name_key
 from transforms.parties import normalize_party
 from transforms.records import LegalEvent, LegalStatus, Party, Patent, PatentType, Provenance, Trademark
@@ -184,11 +184,12 @@ def merge_records(records: list[Patent]) -> Patent:
     update["lapse_reason"] = status_rec.lapse_reason
     sources["legal_status"] = status_rec.provenance.source
     from_events = status_result_from_events(events)
-    latest_event = max((e.date for e in events if e.date and e.category), default=None)
+    deciding = deciding_event(events)
     if (
         from_events.status is not LegalStatus.UNKNOWN
-        and latest_event is not None
-        and latest_event > status_rec.provenance.fetched_at.date()
+        and deciding is not None
+        and deciding.date is not None
+        and deciding.date > status_rec.provenance.fetched_at.date()
     ):  # an event after the chosen status was observed decides (a 2016 CF01 over a 2014 export's 有权)
         update["legal_status"], update["lapse_reason"] = from_events.status, from_events.lapse_reason
         sources["legal_status"] = "legal_events"

@@ -234,6 +234,15 @@ def test_pages_stay_within_the_result_window_and_the_hits(client: TestClient) ->
     assert last.status_code == 200 and "第 2 / 2 页" in last.text and 'rel="next"' not in last.text
 
 
+def test_the_pager_counts_whole_pages_within_the_window() -> None:
+    """size 30 over 10,000+ hits: 333 whole pages (page 334 would end past the 10,000th hit)."""
+    from portal.params import RESULT_WINDOW, PageParams
+
+    assert PageParams(page=333, size=30).first_offset() + 30 <= RESULT_WINDOW
+    with pytest.raises(ValueError, match="paging reaches only"):
+        PageParams(page=334, size=30)
+
+
 def test_healthz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok", "backend": "fake", "count": 29}
 

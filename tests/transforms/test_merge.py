@@ -150,3 +150,31 @@ def test_an_event_after_the_observed_status_decides(patent_factory: Any) -> None
     merged = merge_records([normalize_patent(r) for r in (export, ops)])
     assert (merged.legal_status, merged.lapse_reason) == (LegalStatus.LAPSED, "fee")
     assert merged.field_sources["legal_status"] == "legal_events"
+
+
+def test_a_later_event_that_does_not_change_the_status_does_not_decide(patent_factory: Any) -> None:
+    """OPS knows a 2020 lapse; the export fetched in 2022 says 有权 (restored); a 2022-09 transfer changes no
+    status, so the export's observation stands."""
+    ops = patent_factory(
+        provenance=_prov("epo-ops").model_copy(update={"fetched_at": dt.datetime(2021, 1, 1, tzinfo=dt.UTC)}),
+        legal_events=[
+            LegalEvent(date=dt.date(2018, 1, 1), code="C14", description="GRANT"),
+            LegalEvent(date=dt.date(2020, 1, 1), code="CF01", description="LAPSE FOR FEE"),
+        ],
+    )
+    export = patent_factory(
+        provenance=_prov("cnipa-export").model_copy(
+            update={"fetched_at": dt.datetime(2022, 6, 1, tzinfo=dt.UTC)}
+        ),
+        legal_status_raw="有权-审定授权",
+    )
+    epub = patent_factory(
+        provenance=_prov("cnipa-epub").model_copy(
+            update={"fetched_at": dt.datetime(2021, 1, 1, tzinfo=dt.UTC)}
+        ),
+        legal_events=[LegalEvent(date=dt.date(2022, 9, 1), description="专利申请权、专利权的转移")],
+    )
+    merged = merge_records([normalize_patent(r) for r in (ops, export, epub)])
+    assert (
+        merged.legal_status is LegalStatus.IN_FORCE and merged.field_sources["legal_status"] == "cnipa-export"
+    )
