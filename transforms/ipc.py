@@ -11,9 +11,8 @@ from transforms.text import to_halfwidth
 # "H04W  84/    20  A I", "B64U20/80", "B64U 20/80", "H 04 W 84/20", "H04W 84/20 (2009.01)", "A01B0001020000"
 # After the subgroup only what sources append: OPS indicator letters (``A I``) or a version ``(2009.01)``;
 # anything else (a second code: ``H04W84/20;H04W84/18``) is not one symbol.
-_SPACED = re.compile(
-    r"^([A-H])\s*(\d{2})\s*([A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})(?:\s+[A-Z](?:\s+[A-Z])*|\s*\(\d{4}\.\d{2}\))?$"
-)
+_SPACED = re.compile(r"^([A-H])\s*(\d{2})\s*([A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})(?=$|[\s(])(.*)$")
+_ANOTHER_CODE = re.compile(r"/|[A-H]\s*\d{2}\s*[A-Z]\s*\d")
 _FOURTEEN = re.compile(r"^([A-H]\d{2}[A-Z])(\d{4})(\d{6})$")
 _SUBCLASS = re.compile(r"^([A-H]\d{2}[A-Z])$")
 
@@ -42,8 +41,8 @@ def parse_ipc(value: str) -> Ipc:
         subgroup = rest.rstrip("0")
         subgroup = subgroup.ljust(2, "0") if subgroup else "00"
         return Ipc(sub, int(grp), subgroup)
-    if m := _SPACED.match(text):
-        section, klass, letter, grp, subgroup = m.groups()
+    if (m := _SPACED.match(text)) and not _ANOTHER_CODE.search(m.group(6)):
+        section, klass, letter, grp, subgroup, _tail = m.groups()  # tail: indicators, a version, a date
         if len(subgroup) == 6:  # the scheme's zero-padded form: A01B 1/020000 is A01B1/02
             subgroup = subgroup.rstrip("0")
         subgroup = subgroup if len(subgroup) >= 2 else subgroup.ljust(2, "0")

@@ -59,12 +59,25 @@ def description_categories() -> tuple[tuple[str, str], ...]:
 
 
 def category_of_description(text: str | None) -> str | None:
-    """The category of a CN legal-status description: the longest known wording it contains, else None
-    (``未缴年费专利权终止`` → ``lapse_fee``, ``专利权的终止（未缴年费）`` → ``lapse_fee``)."""
+    """The category of a CN legal-status description, else None.
+
+    Of the known wordings it contains, the one that ends last wins (a Chinese phrase ends with its head:
+    ``授权公告的更正`` is a correction), then the longest (``未缴年费专利权终止`` → ``lapse_fee``); a wording
+    right after 未 / 不 / 非 is negated and skipped (``未授权``)."""
     if not text:
         return None
     key = description_key(text)
-    return next((category for wording, category in description_categories() if wording in key), None)
+    best: tuple[int, int, str] | None = None
+    for wording, category in description_categories():
+        start = key.rfind(wording)
+        while start > 0 and key[start - 1] in "未不非" and not wording.startswith("未"):
+            start = key.rfind(wording, 0, start)
+        if start < 0:
+            continue
+        rank = (start + len(wording), len(wording), category)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=1)

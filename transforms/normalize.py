@@ -39,7 +39,7 @@ def locarno_of(code: str) -> str | None:
     """``11-02`` → ``11-02``, ``11-`` → ``11``, ``LOC (13) Cl. 12-06`` → ``12-06``; None for anything else
     (an IPC symbol never looks like this: it starts with a section letter)."""
     match = _LOCARNO.match(to_halfwidth(code).strip())
-    if not match or not 1 <= int(match.group(1)) <= 32:
+    if not match or not (1 <= int(match.group(1)) <= 32 or int(match.group(1)) == 99):  # 99: miscellaneous
         return None
     cls = f"{int(match.group(1)):02d}"
     return f"{cls}-{match.group(2)}" if match.group(2) else cls

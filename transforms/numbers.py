@@ -19,7 +19,8 @@ _CN_KIND_TYPE: dict[str, PatentType] = {
     "S": PatentType.DESIGN,
     "D": PatentType.DESIGN,
 }
-_CN_APP = re.compile(r"^(?:CN)?(\d{8}|\d{12})\.?([\dX])?[ABCUYSD]?$")  # Google adds a kind: CN2009101277538A
+# ZL: as patent certificates write it; Google adds a kind letter: CN2009101277538A
+_CN_APP = re.compile(r"^(?:CN|ZL)?(\d{8}|\d{12})\.?([\dX])?[ABCUYSD]?$")
 
 
 def normalize_publication_number(value: str) -> str:

@@ -39,7 +39,7 @@ _PROVINCE = re.compile(
 )
 # 靖江 as a place, not as a street or building named after it (扬州市靖江路).
 _JINGJIANG_PLACE = re.compile(r"靖江(?!路|街|大道|道|巷|弄|村|小区|花园|广场|大厦|宾馆|饭店)")
-_CITY_NAME = re.compile(r"([\u4e00-\u9fff]{2})市(?!场)")
+_CITY_NAME = re.compile(r"([\u4e00-\u9fff]{2})(?<![超城夜集门菜股])市(?!场)")  # not 超市, 城市, 夜市, …
 _CITY = re.compile(r"(?:省|自治区)([\u4e00-\u9fff]{2,4}?市)")
 _COUNTY = re.compile(r"市([\u4e00-\u9fff]{1,5}?(?:区|县|市))")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|园区|开发区))")

@@ -34,7 +34,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     since = args.since or default_window(run_date)[0]
     until = args.until or run_date
     if since > until:
-        print(f"patentdb crawl: --since {since} is after --until {until}", file=sys.stderr)
+        start = "--since" if args.since else "the window start (from --run-date)"
+        print(f"patentdb crawl: {start} {since} is after --until {until}", file=sys.stderr)
         return 2
     extra = [opt for arg in args.arg for opt in ("-a", arg)]
     extra += ["--http-cache"] if args.http_cache else []

@@ -23,6 +23,9 @@ from transforms.ipc import IpcPattern, normalize_ipc, parse_ipc, split_ipc_list
         ("F16C 3/6", "F16C3/60"),
         ("A01B 1/020000", "A01B1/02"),  # the padded subgroup with a space: same as A01B0001020000
         ("  H04W84/20      ", "H04W84/20"),  # epodoc
+        ("B63H 21/17(2006.01)I", "B63H21/17"),  # version and indicator letter
+        ("H04W84/20 A I (2009.01)", "H04W84/20"),
+        ("B63H21/17 20060101", "B63H21/17"),  # a version date
     ],
 )
 def test_normalize_ipc(raw: str, expected: str) -> None:
@@ -30,7 +33,18 @@ def test_normalize_ipc(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "63B", "B6", "Z99Z1/00", "B63H/17", "hello", "H04W84/20;H04W84/18", "B63H21/17 B63H23/32"]
+    "raw",
+    [
+        "",
+        "63B",
+        "B6",
+        "Z99Z1/00",
+        "B63H/17",
+        "hello",
+        "H04W84/20;H04W84/18",
+        "B63H21/17 B63H23/32",
+        "B63H21/1720060101",
+    ],
 )
 def test_bad_ipc(raw: str) -> None:
     with pytest.raises(NormalizationError, match="ipc"):

@@ -159,6 +159,9 @@ def test_every_announcement_type_of_the_gazette_is_in_the_table() -> None:
         ("专利申请权、专利权的转移", "transfer"),
         ("专利权质押合同登记的注销", "pledge_release"),
         ("某种未知事务", None),
+        ("授权公告的更正", "correction"),  # the head of the phrase decides, not 授权
+        ("公开号的更正", "correction"),
+        ("未授权", None),  # negated
     ],
 )
 def test_cnipa_descriptions_get_a_category(description: str, category: str | None) -> None:

@@ -65,6 +65,7 @@ def test_epodoc_names_lose_country_suffix(patent_factory: Any) -> None:
         (["11-"], ["11"], []),  # the real qichacha record states the class only: IPCList ['11-']
         (["LOC (13) Cl. 12-06", "B63B1/00"], ["12-06"], ["B63B1/00"]),
         (["１２－１６"], ["12-16"], []),
+        (["99-00"], ["99-00"], []),  # class 99: miscellaneous
     ],
 )
 def test_design_classes_stated_as_ipc_go_to_locarno(
@@ -74,7 +75,7 @@ def test_design_classes_stated_as_ipc_go_to_locarno(
     assert out.locarno == locarno and out.ipc == kept
 
 
-@pytest.mark.parametrize("code", ["99-01", "11-2", "1102"])
+@pytest.mark.parametrize("code", ["33-01", "11-2", "1102"])
 def test_what_is_neither_ipc_nor_locarno_is_still_refused(patent_factory: Any, code: str) -> None:
     with pytest.raises(NormalizationError, match="ipc"):
         normalize_patent(patent_factory(publication_number="CN304218960S", ipc=[code]))

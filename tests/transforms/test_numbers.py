@@ -66,6 +66,7 @@ def test_patent_type(country: str, kind: str | None, expected: PatentType) -> No
         ("CN200880123968", "200880123968.6"),  # EPO docdb leaves the check digit out (family cassette)
         ("CN200910127753A", "200910127753.8"),  # Google's application number with a kind letter
         ("\ufeffCN201710117081.7", "201710117081.7"),  # a BOM left by an export
+        ("ZL 201710117081.7", "201710117081.7"),  # the patent number as certificates and agencies write it
     ],
 )
 def test_cn_application_numbers(raw: str, expected: str | None) -> None:

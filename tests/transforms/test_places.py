@@ -77,6 +77,8 @@ def test_province_codes() -> None:
         # a street named after Jingjiang elsewhere is not Jingjiang
         ("江苏省扬州市靖江路", None, "江苏省", "扬州市", None, None, None, False),
         ("江苏省宿迁市沭阳县靖江路", None, "江苏省", "宿迁市", "沭阳县", None, None, False),
+        # 超市 (a supermarket) is not a city
+        ("江苏省靖江城北园区人民路超市对面", None, "江苏省", "泰州市", "靖江市", "城北园区", None, True),
         # 国省代码
         ("", "江苏;32", "江苏省", None, None, None, None, False),
         ("", "32", "江苏省", None, None, None, None, False),
