@@ -57,20 +57,27 @@ def run_partition(
 ) -> tuple[int, int]:
     """Apply ``fn`` to every record of ``src``; write ``stage/<stage>/<source>/<run_date>.jsonl``.
 
-    Records with the same natural id inside one partition are merged last-wins (the
-    later line is the fresher fetch). Returns (produced, quarantined).
+    Records that share a natural id once ``fn`` normalized them (``CN 100000009 U`` and
+    ``CN100000009U``) are merged field by field like records of different sources (nothing of either
+    is dropped); a group that cannot be merged is quarantined whole. Returns (produced, quarantined).
     """
     read = read_records(src, stage=stage, source=source)
     bad: list[Quarantined] = list(read.quarantined)
-    out: dict[str, AnyRecord] = {}
+    by_id: dict[str, list[AnyRecord]] = {}
     for record in read.records:
         try:
             result = fn(record)
         except (NormalizationError, ValidationError, ValueError) as exc:
             bad.append(_quarantined(stage, source, exc, record))
             continue
-        out[result.id] = result
-    written = write_jsonl(stage_partition(home, stage, source, run_date), (to_line(r) for r in out.values()))
+        by_id.setdefault(result.id, []).append(result)
+    out: list[AnyRecord] = []
+    for group in by_id.values():
+        try:
+            out.append(group[0] if len(group) == 1 else merge_group(group))
+        except (NormalizationError, ValidationError, ValueError) as exc:
+            bad.extend(_quarantined(stage, source, exc, r) for r in group)
+    written = write_jsonl(stage_partition(home, stage, source, run_date), (to_line(r) for r in out))
     write_quarantine(home, stage, source, run_date, bad)
     return written, len(bad)
 

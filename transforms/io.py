@@ -85,12 +85,18 @@ def read_records(path: Path, *, stage: str, source: str) -> ReadResult:
     """Read a partition; lines that do not validate are returned as quarantined, not dropped."""
     records: list[AnyRecord] = []
     bad: list[Quarantined] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with path.open("rb") as fh:  # bytes: a line that is not UTF-8 is quarantined, not fatal
+        for lineno, raw in enumerate(fh, 1):
+            line = raw.decode("utf-8", errors="replace")
             if not line.strip():
                 continue
             try:
-                records.append(from_line(json.loads(line)))
+                if "\ufffd" in line and "\ufffd".encode() not in raw:
+                    raise ValueError("not UTF-8 text")
+                envelope = json.loads(line)
+                if not isinstance(envelope, dict):
+                    raise ValueError(f"a JSON {type(envelope).__name__}, not a record envelope (object)")
+                records.append(from_line(envelope))
             except (ValidationError, ValueError) as exc:
                 bad.append(
                     Quarantined(

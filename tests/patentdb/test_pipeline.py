@@ -139,6 +139,40 @@ def test_bad_records_are_quarantined_with_reason(tmp_path: Path) -> None:
     assert index(settings, RUN_DATE).produced == 19
 
 
+def test_lines_that_are_not_records_are_quarantined_not_fatal(tmp_path: Path) -> None:
+    """A JSON value that is not an envelope and a line that is not UTF-8 are quarantined with their line."""
+    settings = Settings(home=tmp_path)
+    raw = write_demo_partition(tmp_path, n=5, seed=1, run_date=dt.date.fromisoformat(RUN_DATE))
+    raw.write_bytes(raw.read_bytes() + b"[1, 2, 3]\n" + b'{"record_type": "patent", "x": "\xff\xfe"}\n')
+    report = transform(settings, RUN_DATE)
+    assert report.produced == 5 and report.quarantined == 2
+    bad = list(read_jsonl(settings.quarantine_dir / "transform" / "synthetic" / f"{RUN_DATE}.jsonl"))
+    reasons = sorted(str(b["reason"]) for b in bad)
+    assert reasons[0].endswith(":6: a JSON list, not a record envelope (object)")
+    assert reasons[1].endswith(":7: not UTF-8 text")
+
+
+def test_two_spellings_of_one_number_in_a_partition_are_merged(tmp_path: Path) -> None:
+    """``CN 100000009 U`` and ``CN100000009U`` in one raw partition become one record holding both titles'
+    data, not the last one alone."""
+    settings = Settings(home=tmp_path)
+    raw = write_demo_partition(tmp_path, n=5, seed=1, run_date=dt.date.fromisoformat(RUN_DATE))
+    lines = [json.loads(line) for line in raw.read_text(encoding="utf-8").splitlines()]
+    first = next(line for line in lines if line["record_type"] == "patent")
+    spaced = json.loads(json.dumps(first))
+    number = first["record"]["publication_number"]
+    spaced["record"]["publication_number"] = f"{number[:2]} {number[2:-1]} {number[-1]}"
+    spaced["record"]["titles"] = {"en": "An English title only this line has"}
+    with raw.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(spaced, ensure_ascii=False) + "\n")
+    report = transform(settings, RUN_DATE)
+    assert report.produced == 5 and report.quarantined == 0
+    out = [json.loads(x) for x in (settings.stage_dir / "transform/synthetic" / f"{RUN_DATE}.jsonl").open()]
+    (merged,) = [r for r in out if r["record"].get("publication_number") == number]
+    assert merged["record"]["titles"]["en"] == "An English title only this line has"
+    assert merged["record"]["titles"]["zh"] == first["record"]["titles"]["zh"]
+
+
 def test_cli_search_json(refreshed: tuple[Settings, list[dict[str, object]]]) -> None:
     settings, _ = refreshed
     env = {**os.environ, "PATENTDB_HOME": str(settings.home)}
