@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from patentdb.errors import UserError
 from patentdb.settings import Settings
+from search.documents import vector_dims
 from transforms.embeddings import Embedder, ensure_default_model
 
 DISABLED = "none"
@@ -26,4 +28,11 @@ def open_embedder(settings: Settings) -> Embedder | None:
     location = model_location(settings)
     if location is None:
         return None
-    return Embedder(location, cache_dir=settings.home / "cache" / "embeddings")
+    embedder = Embedder(location, cache_dir=settings.home / "cache" / "embeddings")
+    if embedder.dims != vector_dims():
+        raise UserError(
+            f"embedding model {embedder.model_id} gives {embedder.dims}-d vectors; the index stores "
+            f"{vector_dims()}-d ones (index_mappings/patents.json, embedding.dims): use a {vector_dims()}-d "
+            "model, or change dims there and bump _meta.schema_version"
+        )
+    return embedder

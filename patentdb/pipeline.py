@@ -112,7 +112,8 @@ def index(settings: Settings, run_date: str) -> StageReport:
         for source, path in sources_with(settings.stage_dir / "classify", run_date, raw=False):
             read = read_records(path, stage="index", source=source)
             vectors = dict(embedder.embed_records(read.records)) if embedder else {}
-            docs = [to_document(r, embedding=_as_list(vectors.get(r.id))) for r in read.records]
+            space = embedder.cache_namespace if embedder else None
+            docs = [to_document(r, _as_list(vectors.get(r.id)), space) for r in read.records]
             fresh = [d for d in docs if not is_stale(d, backend.get(str(d["id"])))]
             written = backend.upsert(fresh)
             write_quarantine(settings.home, "index", source, run_date, read.quarantined)

@@ -44,17 +44,19 @@ def run_semantic(
     from patentdb.embedding import open_embedder
     from search.factory import open_backend
 
+    if not text.strip():
+        raise ValueError("semantic search needs a query text")
     embedder = open_embedder(settings)
     if embedder is None:
         raise ValueError("semantic search needs an embedding model (PATENTDB_EMBEDDING_MODEL is 'none')")
     try:
         vector = [float(x) for x in embedder.encode([text])[0]]
-        model_id = embedder.model_id
+        model_id, space = embedder.model_id, embedder.cache_namespace
     finally:
         embedder.close()
     backend = open_backend(settings)
-    try:
-        hits = backend.knn(vector, k=size, filters=filters or None)
+    try:  # only vectors of the same model: another model's vectors are not comparable
+        hits = backend.knn(vector, k=size, filters={**filters, "embedding_model": [space]})
     finally:
         backend.close()
     return {

@@ -186,14 +186,18 @@ def _trademark(t: Trademark) -> dict[str, Any]:
     }
 
 
-def to_document(record: Patent | Trademark, embedding: Sequence[float] | None = None) -> dict[str, Any]:
-    """The index document of a record: only template fields; None values and empty lists are left out."""
+def to_document(
+    record: Patent | Trademark, embedding: Sequence[float] | None = None, embedding_model: str | None = None
+) -> dict[str, Any]:
+    """The index document of a record: only template fields; None values and empty lists are left out.
+    ``embedding_model`` names the vectors' space, so a search never compares vectors of two models."""
     specific = _patent(record) if isinstance(record, Patent) else _trademark(record)
     doc = {**_common(record), **specific}
     if embedding is not None:
         if len(embedding) != vector_dims():
             raise ValueError(f"embedding has {len(embedding)} dims, the template wants {vector_dims()}")
         doc["embedding"] = [float(x) for x in embedding]
+        doc["embedding_model"] = embedding_model
     return {k: v for k, v in doc.items() if v is not None and v != []}
 
 

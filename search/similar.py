@@ -14,5 +14,8 @@ def similar(
     vector = backend.vector(doc_id)
     if vector is None:
         return None
-    hits = backend.knn(vector, k=k + 1, filters=filters)
+    doc = backend.get(doc_id) or {}
+    space = doc.get("embedding_model")  # neighbours embedded by the same model only
+    scoped = {**(filters or {}), **({"embedding_model": [str(space)]} if space else {})}
+    hits = backend.knn(vector, k=k + 1, filters=scoped or None)
     return [h for h in hits if h.id != doc_id][:k]

@@ -175,3 +175,21 @@ def test_ensure_default_model_builds_once(tmp_path: Path, monkeypatch: pytest.Mo
 def test_single_string_is_rejected(fake_model_dir: Path) -> None:
     with pytest.raises(TypeError):
         Embedder(fake_model_dir).encode("船舶")
+
+
+def test_models_without_metadata_are_told_apart_by_their_files(tmp_path: Path) -> None:
+    """Two models in directories of the same name, or one replaced in place, are different vector spaces."""
+    import os
+
+    from transforms.embeddings.embedder import _fingerprint
+
+    a, b = tmp_path / "a" / "model", tmp_path / "b" / "model"
+    for d in (a, b):
+        d.mkdir(parents=True)
+        (d / "config.json").write_text("{}", encoding="utf-8")
+    assert _fingerprint(a) != _fingerprint(b)
+    before = _fingerprint(a)
+    (a / "model.safetensors").write_bytes(b"\0" * 10)
+    assert _fingerprint(a) != before
+    os.utime(a / "config.json", ns=(1, 1))
+    assert _fingerprint(a) != before

@@ -73,3 +73,17 @@ def test_a_trademark_hit_prints_its_id() -> None:
     assert format_hit(hit) == "  1.500  TM-CN-12345678   靖江牌  (AUTO) [synthetic]"
     patent = hit | {"publication_number": "CN218751475U", "applicants": ["甲公司", "乙公司"]}
     assert format_hit(patent).splitlines()[1] == "         甲公司; 乙公司"
+
+
+def test_an_embedding_model_of_another_size_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from patentdb.embedding import open_embedder
+    from patentdb.errors import UserError
+    from patentdb.settings import Settings
+    from transforms.embeddings import Embedder
+
+    monkeypatch.setattr(Embedder, "dims", property(lambda self: 384))
+    settings = Settings(home=tmp_path, embedding_model=str(tmp_path / "some-384d-model"))
+    with pytest.raises(UserError, match="gives 384-d vectors; the index stores 256-d"):
+        open_embedder(settings)

@@ -250,6 +250,7 @@ def test_vectors_reach_the_index_and_find_neighbours(
     finally:
         backend.close()
     assert len(hits) == 10
+    assert all(str(h.doc["embedding_model"]).startswith("patentdb-static-zh-256-v1@") for h in hits)
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
     # the nearest records are about ships: most carry the MARINE label
@@ -284,3 +285,11 @@ def test_cli_semantic_search(
         check=False,
     )
     assert off.returncode == 2 and "embedding model" in off.stderr
+    blank = subprocess.run(
+        [sys.executable, "-m", "patentdb.cli", "search", "  ", "--semantic"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert blank.returncode == 2 and "needs a query text" in blank.stderr

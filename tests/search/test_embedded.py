@@ -391,3 +391,17 @@ def test_fields_the_template_dropped_are_left_out_of_the_copy(
     backend = EmbeddedBackend(tmp_path)
     assert backend.get("CN1A") == {"id": "CN1A", "title": "船舶"}
     assert (tmp_path / f"v{schema_version()}" / "meta.json").exists()
+
+
+def test_neighbours_come_from_the_same_embedding_model(
+    tmp_path: Path, documents: list[dict[str, Any]]
+) -> None:
+    """Vectors of two models are not comparable: similar() keeps to the stored record's model."""
+    from search.similar import similar
+
+    be = EmbeddedBackend(tmp_path)
+    be.upsert(
+        [{**d, "embedding_model": "model-a" if i % 2 else "model-b"} for i, d in enumerate(documents[:12])]
+    )
+    hits = similar(be, documents[1]["id"], k=10)
+    assert hits and all(h.doc["embedding_model"] == "model-a" for h in hits) and len(hits) == 5

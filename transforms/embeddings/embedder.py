@@ -58,9 +58,14 @@ class Embedder:
 
     @property
     def cache_namespace(self) -> str:
-        """model id + weights digest (when known): a rebuilt model never reads stale vectors."""
+        """The vectors' space: model id + weights digest (the project's models), else + a fingerprint of the
+        model directory (its path, file sizes and times), so two models that share a directory name, or
+        a model replaced in place, never read each other's cached vectors or get searched as one."""
         digest = self._meta.get("weights_sha256")
-        return f"{self.model_id}@{str(digest)[:16]}" if digest else self.model_id
+        if digest:
+            return f"{self.model_id}@{str(digest)[:16]}"
+        path = Path(self._name)
+        return f"{self.model_id}@{_fingerprint(path)}" if path.is_dir() else self.model_id
 
     @property
     def model(self) -> SentenceTransformer:
@@ -174,3 +179,14 @@ def ensure_default_model(home: Path, *, seed: int = 0) -> Path:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _fingerprint(directory: Path) -> str:
+    """16 hex digits over the directory's resolved path and each file's relative path, size and mtime."""
+    import hashlib
+
+    digest = hashlib.sha256(str(directory.resolve()).encode())
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(directory)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
