@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -72,10 +73,11 @@ def patentdb_refresh() -> None:
         return _run_stage("index")
 
     @task(retries=0)
-    def quality_gate() -> dict[str, Any]:
-        """Fail the run when the index is empty after indexing (retrying would not fill it)."""
+    def quality_gate(reports: list[dict[str, Any]]) -> dict[str, Any]:
+        """Fail the run (no retry: it would not change the data) on what patentdb.quality finds."""
         from airflow.sdk.exceptions import AirflowFailException
 
+        from patentdb.quality import problems
         from patentdb.settings import get_settings
         from search.factory import open_backend
 
@@ -84,11 +86,15 @@ def patentdb_refresh() -> None:
             count = backend.count()
         finally:
             backend.close()
-        if count == 0:
-            raise AirflowFailException(f"the index is empty after indexing {_run_date()}")
+        found = problems(reports, count)
+        if found:
+            raise AirflowFailException(f"quality gate, {_run_date()}: " + "; ".join(found))
         return {"index_count": count}
 
-    crawl() >> transform() >> merge() >> classify() >> index() >> quality_gate()
+    reports = [crawl(), transform(), merge(), classify(), index()]
+    for before, after in itertools.pairwise(reports):
+        before >> after
+    quality_gate(reports)  # type: ignore[arg-type]  # XComArgs resolve to the reports at run time
 
 
 patentdb_refresh()

@@ -33,6 +33,16 @@ def default_window(run_date: str, lookback_days: int = 0) -> tuple[str, str]:
     return (day - dt.timedelta(days=max(0, lookback_days))).isoformat(), day.isoformat()
 
 
+def widen(since: str | None, until: str | None, run_date: str, lookback_days: int) -> tuple[str, str]:
+    """The window a run crawls: ``since``..``until`` (default: the run date's day), its start moved back
+    by ``lookback_days`` whether the window was given (the DAG's data interval) or not: sources such as
+    OPS/DOCDB load documents days after publication."""
+    default_since, default_until = default_window(run_date)
+    start, end = since or default_since, until or default_until
+    moved = dt.date.fromisoformat(start) - dt.timedelta(days=max(0, lookback_days))
+    return moved.isoformat(), end
+
+
 def crawl_one(
     settings: Settings,
     source: str,
@@ -66,12 +76,11 @@ def crawl_sources(
     since: str | None = None,
     until: str | None = None,
 ) -> Iterator[tuple[str, int, int]]:
-    """Crawl every selected source for the window ``since``..``until`` (default: the run date's day,
-    widened by the ``crawl_lookback_days`` setting); yields (source, records, quarantined) and raises
+    """Crawl every selected source for the window ``since``..``until`` (default: the run date's day),
+    its start moved back by the ``crawl_lookback_days`` setting (:func:`widen`); yields (source, records,
+    quarantined) and raises
     CrawlError at the end when a source failed."""
-    lookback = settings.crawl_lookback_days
-    default_since, default_until = default_window(run_date, lookback)
-    since, until = since or default_since, until or default_until
+    since, until = widen(since, until, run_date, settings.crawl_lookback_days)
     selected = list(sources) if sources else list(SOURCES)
     failures: list[str] = []
     with contextlib.ExitStack() as stack:

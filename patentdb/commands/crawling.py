@@ -31,7 +31,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     run_date = args.run_date or args.until or today()
-    since = args.since or default_window(run_date)[0]
+    since = (
+        args.since or default_window(run_date, settings.crawl_lookback_days)[0]
+    )  # an explicit --since stays
     until = args.until or run_date
     if since > until:
         start = "--since" if args.since else "the window start (from --run-date)"

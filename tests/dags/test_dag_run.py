@@ -40,7 +40,7 @@ def test_quality_gate_fails_the_run_when_the_index_is_empty(run_dag: RunDag) -> 
     assert result["state"] == "failed"
     assert result["tasks"]["index"] == "success"
     assert result["tasks"]["quality_gate"] == "failed"
-    assert "the index is empty after indexing 2024-06-02" in result["log_tail"]
+    assert "quality gate, 2024-06-02: the index is empty after indexing" in result["log_tail"]
 
 
 def _pipeline_is_stubbed() -> bool:

@@ -18,10 +18,11 @@ def test_dag_folder_imports_cleanly(run_dag: RunDag) -> None:
     for task_id in ("crawl", "transform", "merge", "classify", "index"):
         assert tasks[task_id]["retries"] >= 2, task_id
         assert tasks[task_id]["retry_delay_s"] > 0, task_id
-    assert tasks["crawl"]["downstream"] == ["transform"]
-    assert tasks["transform"]["downstream"] == ["merge"]
-    assert tasks["merge"]["downstream"] == ["classify"]
-    assert tasks["classify"]["downstream"] == ["index"]
+    # the stages run in order; the gate reads every stage's report
+    assert tasks["crawl"]["downstream"] == ["quality_gate", "transform"]
+    assert tasks["transform"]["downstream"] == ["merge", "quality_gate"]
+    assert tasks["merge"]["downstream"] == ["classify", "quality_gate"]
+    assert tasks["classify"]["downstream"] == ["index", "quality_gate"]
     assert tasks["index"]["downstream"] == ["quality_gate"]
     assert tasks["quality_gate"]["downstream"] == []
     # thin DAG file: library code is imported inside the tasks, not when the file is parsed

@@ -39,3 +39,20 @@ def test_empty_or_missing_interval_gives_no_window() -> None:
     day = dt.datetime(2024, 6, 1, tzinfo=UTC)
     assert interval_window(day, day) == {}
     assert interval_window(None, day) == {}
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "lookback", "expected"),
+    [
+        (None, None, 0, ("2024-06-10", "2024-06-10")),  # the run date's day
+        (None, None, 3, ("2024-06-07", "2024-06-10")),
+        ("2024-06-01", "2024-06-01", 3, ("2024-05-29", "2024-06-01")),  # the DAG's interval is widened too
+        ("2024-06-01", "2024-06-07", 0, ("2024-06-01", "2024-06-07")),
+    ],
+)
+def test_lookback_widens_every_window(
+    since: str | None, until: str | None, lookback: int, expected: tuple[str, str]
+) -> None:
+    from patentdb.crawl import widen
+
+    assert widen(since, until, "2024-06-10", lookback) == expected
