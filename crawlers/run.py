@@ -51,9 +51,18 @@ def _scrapy_settings(
     return settings
 
 
+def request_set(args: argparse.Namespace) -> str:
+    """``demo`` (recorded queries) against a replay server, ``watch`` (standing searches) against the real
+    host, unless ``--requests`` says which."""
+    if args.requests != "auto":
+        return str(args.requests)
+    return "demo" if args.base_url else "watch"
+
+
 def spider_arguments(source: str, args: argparse.Namespace) -> dict[str, Any]:
-    """The demo request list of the source, replaced by --numbers / --query when given."""
-    kwargs: dict[str, Any] = dict(SOURCES[source].demo_requests)
+    """The source's request list (:func:`request_set`), replaced by --numbers / --query when given."""
+    spec = SOURCES[source]
+    kwargs: dict[str, Any] = dict(spec.demo_requests if request_set(args) == "demo" else spec.watch_requests)
     if args.numbers:
         kwargs = {k: v for k, v in kwargs.items() if k not in ("numbers", "batches", "searches")}
         kwargs["numbers"] = args.numbers.split(",")
@@ -106,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, default=None, help="data directory (default: PATENTDB_HOME)")
     parser.add_argument("--numbers", default=None, help="comma-separated publication numbers")
     parser.add_argument("--query", action="append", default=[], help="CQL query (epo-ops), repeatable")
+    parser.add_argument(
+        "--requests",
+        choices=("auto", "demo", "watch"),
+        default="auto",
+        help="recorded demo queries or the standing watch searches (auto: demo with --base-url)",
+    )
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="KEY=VALUE", help="Scrapy setting"
     )

@@ -1,4 +1,6 @@
-"""Registry of sources: id → kind (spider | file), spider class, public host, and the demo's request list."""
+"""Registry of sources: id → kind (spider | file), spider class, public host, and two request lists: what a
+production run asks each source for its window (``watch_requests``) and what the demo / replay asks
+(``demo_requests``: recorded queries that carry their own dates)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ class Source:
     spider: str | None = None  # dotted path of the spider class
     public_base_url: str | None = None
     demo_requests: dict[str, Any] = field(default_factory=dict)  # spider arguments the demo / replay uses
+    # spider arguments of a production run: standing searches for local applicants, over the run's window
+    watch_requests: dict[str, Any] = field(default_factory=dict)
 
 
 SOURCES: dict[str, Source] = {
@@ -37,6 +41,7 @@ SOURCES: dict[str, Source] = {
                 {"q": "pa=jingjiang", "since": "2023-01-01", "until": "2023-12-31", "page_size": 2},
             ],
         },
+        watch_requests={"searches": [{"q": "pa=jingjiang and pn=CN"}]},  # names with 靖江 in pinyin
     ),
     "google-patents": Source(
         id="google-patents",
@@ -52,6 +57,7 @@ SOURCES: dict[str, Source] = {
                 {"q": "船舶推进器 系泊", "since": "2023-01-01", "until": "2023-12-31"},  # zero hits
             ],
         },
+        watch_requests={"lang": "zh", "searches": [{"assignee": "靖江"}]},
     ),
     "cnipa-export": Source(
         id="cnipa-export",
@@ -66,6 +72,7 @@ SOURCES: dict[str, Source] = {
         spider="crawlers.spiders.cnipa_epub.CnipaEpubSpider",
         public_base_url="http://epub.cnipa.gov.cn",
         demo_requests={"searches": [{"q": "靖江", "field": "address"}]},
+        watch_requests={"searches": [{"q": "靖江", "field": "address"}]},  # the site has no date filter
     ),
     "cnipa-trademarks": Source(
         id="cnipa-trademarks",
@@ -74,6 +81,7 @@ SOURCES: dict[str, Source] = {
         spider="crawlers.spiders.cnipa_trademarks.CnipaTrademarkSpider",
         public_base_url="http://wsgg.sbj.cnipa.gov.cn:9080",
         demo_requests={"searches": [{"q": "靖江", "rows": 3}]},
+        watch_requests={"searches": [{"q": "靖江"}]},
     ),
     "tsdr": Source(
         id="tsdr",
@@ -82,5 +90,6 @@ SOURCES: dict[str, Source] = {
         spider="crawlers.spiders.tsdr.TsdrSpider",
         public_base_url="https://tsdrapi.uspto.gov",
         demo_requests={"numbers": ["sn76044902", "rn2178784"]},
+        # no standing search: the marks to follow come from PATENTDB_TSDR_NUMBERS
     ),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,8 @@ from typing import Any
 from crawlers.sources import SOURCES
 from patentdb.errors import UserError
 from patentdb.settings import Settings
+
+log = logging.getLogger(__name__)
 
 RECORDED_FILES = Path(__file__).resolve().parents[1] / "crawlers" / "recordings" / "files"
 
@@ -61,6 +64,12 @@ def crawl_one(
         raise CrawlError(f"unknown source {source!r}; known: {', '.join(sorted(SOURCES))}")
     if SOURCES[source].kind == "file":
         return _import_source(settings, source, run_date)
+    if not settings.replay and source == "tsdr" and not any("numbers=" in e for e in extra):
+        numbers = [n.strip() for n in settings.tsdr_numbers.split(",") if n.strip()]
+        if not numbers:  # TSDR has no search: without marks to follow there is nothing to ask
+            log.warning("tsdr: no PATENTDB_TSDR_NUMBERS to follow; skipped")
+            return 0, 0
+        extra = [*extra, "-a", "numbers=" + ",".join(numbers)]
     if base_url is None and settings.replay:
         from crawlers.replay import serve_recordings
 
@@ -110,6 +119,7 @@ def _spider(
     extra: Sequence[str] = (),
 ) -> tuple[int, int]:
     cmd = [sys.executable, "-m", "crawlers.run", source, "--run-date", run_date, "--home", str(settings.home)]
+    cmd += ["--requests", "demo" if settings.replay else "watch"]
     for flag, value in (("--since", since), ("--until", until), ("--base-url", base_url)):
         if value:
             cmd += [flag, value]

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
         default=False, description="Scrapy HTTP cache under <home>/httpcache (development)"
     )
     tsdr_api_key: SecretStr | None = Field(default=None, description="USPTO TSDR API key (production crawls)")
+    tsdr_numbers: str = Field(
+        default="",
+        description="comma-separated USPTO serial (sn…) or registration (rn…) numbers production follows",
+    )
     textclass_data: Path | None = Field(
         default=None,
         description="extra labelled CSV (publication_number,title[,abstract],ipc) the text model trains on "

@@ -104,3 +104,29 @@ def test_crawl_command_runs_a_window(tmp_path: Path) -> None:
     assert (tmp_path / "raw/epo-ops" / RUN_DATE / "records.jsonl").is_file()
     assert cli(tmp_path, "crawl", "nope", "--since", "2024-05-01").returncode == 1
     assert cli(tmp_path, "crawl", "epo-ops", "--since", "2024-13-01").returncode == 2
+
+
+def test_production_runs_ask_the_standing_searches_over_their_window() -> None:
+    """Against the real host a run asks the watch searches (no dates of their own, so the run's window
+    applies); against a replay server the recorded demo queries."""
+    import argparse
+
+    from crawlers.run import spider_arguments
+
+    def args(**kw: object) -> argparse.Namespace:
+        base = {"numbers": None, "query": [], "since": None, "until": None, "arg": [], "base_url": None}
+        return argparse.Namespace(**{**base, "requests": "auto", **kw})
+
+    import datetime as dt
+
+    day = dt.date(2024, 6, 1)
+    watch = spider_arguments("epo-ops", args(since=day, until=day))
+    assert watch == {
+        "searches": [{"q": "pa=jingjiang and pn=CN"}],
+        "since": "2024-06-01",
+        "until": "2024-06-01",
+    }
+    assert all("since" not in s for s in spider_arguments("google-patents", args())["searches"])
+    demo = spider_arguments("epo-ops", args(base_url="http://127.0.0.1:1"))
+    assert demo["batches"] and any(s.get("all_dates") for s in demo["searches"])
+    assert spider_arguments("epo-ops", args(requests="demo"))["batches"]

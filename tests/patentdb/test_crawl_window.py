@@ -56,3 +56,12 @@ def test_lookback_widens_every_window(
     from patentdb.crawl import widen
 
     assert widen(since, until, "2024-06-10", lookback) == expected
+
+
+def test_production_tsdr_without_marks_to_follow_is_skipped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from patentdb.crawl import crawl_one
+    from patentdb.settings import Settings
+
+    settings = Settings(home=tmp_path, replay=False, tsdr_numbers=" ")
+    assert crawl_one(settings, "tsdr", "2024-06-01") == (0, 0)
+    assert not (tmp_path / "raw").exists()
