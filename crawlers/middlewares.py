@@ -55,33 +55,39 @@ class ThrottleMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def _delay(self, service: str) -> float:
+    def _interval(self, service: str) -> float:
         quota = self.quotas.get(service)
         if quota is None:
             return 0.0
         interval = self.max_delay if quota.per_minute <= 0 else 60.0 / quota.per_minute
-        elapsed = time.monotonic() - self.last_request.get(service, float("-inf"))
-        return max(0.0, min(interval, self.max_delay) - elapsed)
+        return min(interval, self.max_delay)
+
+    def _reserve(self, service: str) -> float:
+        """The wait before this request's slot, the slot taken at once: concurrent requests of a service
+        queue one interval apart instead of all waking together after one wait."""
+        now = time.monotonic()
+        slot = max(now, self.last_request.get(service, float("-inf")) + self._interval(service))
+        self.last_request[service] = slot
+        return slot - now
 
     async def process_request(self, request: Request) -> None:
         service = request.meta.get("ops_service")
         if not service:
             return None
-        delay = self._delay(service)
+        delay = self._reserve(service)
         if delay > 0:
             self._inc("throttle/ops_waits")
             await asyncio.sleep(delay)
-        self.last_request[service] = time.monotonic()
         return None
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
+        header = response.headers.get("X-Throttling-Control")
+        if header:  # a 429 carries it too (e.g. retrieval=black:0): every later request paces by it
+            state, quotas = parse_throttling_control(header.decode("latin-1"))
+            self.quotas.update(quotas)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value("throttle/ops_state", state)
         if response.status != 429:
-            header = response.headers.get("X-Throttling-Control")
-            if header:
-                state, quotas = parse_throttling_control(header.decode("latin-1"))
-                self.quotas.update(quotas)
-                if self.crawler.stats is not None:
-                    self.crawler.stats.set_value("throttle/ops_state", state)
             return response
         retries = int(request.meta.get("throttle_429_retries", 0))
         if retries >= self.max_retries or request.meta.get("dont_retry"):
@@ -96,6 +102,9 @@ class ThrottleMiddleware:
             "HTTP 429 for %s: waiting %.1fs (Retry-After) before retry %d", request.url, delay, retries + 1
         )
         self._inc("throttle/429_retries")
+        service = request.meta.get("ops_service")
+        if service:  # the whole service waits, not just this request
+            self.last_request[service] = max(self.last_request.get(service, 0.0), time.monotonic() + delay)
         await asyncio.sleep(delay)
         # dont_filter: the dupefilter has already seen this request; the retry must still go out, once
         return request.replace(dont_filter=True, meta={**request.meta, "throttle_429_retries": retries + 1})

@@ -7,6 +7,8 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
+import pytest
+
 from crawlers.middlewares import parse_throttling_control, retry_after_seconds
 from crawlers.replay import SYNTHETIC_HEADER, serve_recordings
 
@@ -65,3 +67,35 @@ def test_throttling_header_and_retry_after_bounds() -> None:
     assert retry_after_seconds("9999", 10, 120) == 120
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 10, 120) == 10
     assert retry_after_seconds(None, 10, 120) == 10
+
+
+def test_throttled_requests_queue_one_interval_apart() -> None:
+    """Requests of one service take successive slots (quota 30/min: 2 s apart) instead of all waking after
+    one shared wait; a 429's header paces the service too."""
+    import asyncio
+    import time
+
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from crawlers.middlewares import ThrottleMiddleware
+
+    class Crawler:
+        settings = Settings({"RETRY_AFTER_DEFAULT": 0.0, "THROTTLE_429_MAX_RETRIES": 0})
+        stats = None
+
+    crawler = Crawler()
+    crawler.stats = MemoryStatsCollector(crawler)  # type: ignore[arg-type]
+    middleware = ThrottleMiddleware(crawler)  # type: ignore[arg-type]
+    _, quotas = parse_throttling_control("busy (retrieval=yellow:30)")
+    middleware.quotas.update(quotas)
+    start = time.monotonic()
+    waits = [middleware._reserve("retrieval") for _ in range(3)]
+    assert [round(w) for w in waits] == [0, 2, 4]
+    assert middleware.last_request["retrieval"] - start == pytest.approx(4, abs=0.1)
+    request = Request("http://x/a", meta={"ops_service": "search"})
+    headers = {"X-Throttling-Control": "overloaded (search=black:0)"}
+    response = HtmlResponse("http://x/a", status=429, headers=headers, body=b"")
+    asyncio.run(middleware.process_response(request, response))
+    assert middleware._interval("search") == middleware.max_delay  # black: the longest pacing
