@@ -50,6 +50,7 @@ class ThrottleMiddleware:
         self.max_delay = settings.getfloat("OPS_THROTTLE_MAX_DELAY", 60.0)
         self.quotas: dict[str, ServiceQuota] = {}
         self.last_request: dict[str, float] = {}
+        self.closing: asyncio.Future[None] | None = None  # the engine's close, once a quota is spent
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -87,6 +88,17 @@ class ThrottleMiddleware:
             self.quotas.update(quotas)
             if self.crawler.stats is not None:
                 self.crawler.stats.set_value("throttle/ops_state", state)
+        rejection = (response.headers.get("X-Rejection-Reason") or b"").decode("latin-1")
+        if response.status == 403 and "quota" in rejection.lower():
+            # a fair-use quota is spent (RegisteredQuotaPerWeek, IndividualQuotaPerHour): every further
+            # request would be refused too, so the run stops and its partition is not replaced
+            log.error("OPS quota exhausted (%s): stopping the crawl", rejection)
+            self._inc("throttle/quota_exhausted")
+            if self.crawler.engine is not None and self.closing is None:
+                self.closing = asyncio.ensure_future(
+                    self.crawler.engine.close_spider_async(reason="quota_exhausted")
+                )
+            return response
         if response.status != 429:
             return response
         retries = int(request.meta.get("throttle_429_retries", 0))

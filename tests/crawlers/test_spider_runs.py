@@ -181,3 +181,39 @@ def test_an_http_error_after_retries_is_quarantined_not_dropped(tmp_path: Path) 
     (entry,) = read_jsonl(home / "quarantine/crawl/tsdr" / f"{RUN_DATE}.jsonl")
     assert entry["reason"] == "HTTP 503 (after retries)"
     assert entry["source_url"] == "https://tsdrapi.uspto.gov/ts/cd/casestatus/sn99999999/info.xml"
+
+
+def test_a_spent_ops_quota_stops_the_crawl_and_keeps_the_partition(tmp_path: Path) -> None:
+    """A 403 with X-Rejection-Reason …Quota… stops the run (every later request would be refused) and
+    the run date's partition is not replaced with what little came back."""
+    root = tmp_path / "recordings"
+    (root / "epo-ops").mkdir(parents=True)
+    token = REPO / "crawlers/recordings/epo-ops/accesstoken.json"
+    (root / "epo-ops/accesstoken.json").write_bytes(token.read_bytes())
+    (root / "epo-ops/fault.xml").write_text("<fault>quota</fault>", encoding="utf-8")
+    numbers = [f"EP{2400800 + i}A1" for i in range(12)]
+    quota = {"X-Rejection-Reason": "RegisteredQuotaPerWeek"}
+    routes = [
+        {
+            "method": "POST",
+            "path": TOKEN,
+            "synthetic": True,
+            "responses": [{"file": "epo-ops/accesstoken.json", "content_type": "application/json"}],
+        },
+        *(
+            {
+                "path": f"/3.2/rest-services/published-data/publication/docdb/EP.{n[2:-2]}.A1/biblio",
+                "synthetic": True,
+                "responses": [{"file": "epo-ops/fault.xml", "status": 403, "headers": quota}],
+            }
+            for n in numbers
+        ),
+    ]
+    (root / "manifest.json").write_text(json.dumps({"routes": routes}), encoding="utf-8")
+    home = tmp_path / "home"
+    batches = "batches=" + json.dumps([[n] for n in numbers])
+    with replay_server(root) as server:
+        summary = crawl("epo-ops", base_url(server), home, *ops_only(batches), "-s", "CONCURRENT_REQUESTS=1")
+    assert summary["finish_reason"] == "quota_exhausted"
+    assert int(str(summary["fetched"])) < len(numbers)
+    assert not (home / "raw").exists()
