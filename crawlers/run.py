@@ -45,6 +45,7 @@ def _scrapy_settings(
         # the local replay server needs no politeness delays (quota/429 handling stays on)
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        settings.set("OPS_THROTTLE_MAX_DELAY", 0.5, priority="cmdline")  # paced, not for a minute
     for item in overrides:
         key, _, value = item.partition("=")
         settings.set(key, value, priority="cmdline")

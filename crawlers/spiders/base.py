@@ -94,6 +94,14 @@ class SourceSpider(Spider):
         )
         yield QuarantineItem(entry.model_dump(mode="json"))
 
+    def truncated(self, response: Response, fetched: str, available: str, setting: str) -> QuarantineItem:
+        """A search that has more results than the run may page through: recorded as a quarantine entry
+        (counted in the run's summary), so a cut never passes silently."""
+        reason = f"results truncated: fetched {fetched} of {available}; narrow the window or raise {setting}"
+        self.logger.warning("%s: %s", response.url, reason)
+        self.stat("crawl/truncated")
+        return self.quarantine(response, reason)
+
     def response_item(self, response: Response) -> ResponseItem:
         """The raw response, kept so transforms can be replayed (stored under its public URL)."""
         return ResponseItem(

@@ -101,6 +101,8 @@ class CnipaEpubSpider(GatedSpider):
         spec: EpubSearch = response.meta["search"]
         if page.page < min(page.pages, spec.max_pages):
             self.pending.append(self._search(spec, page.page + 1))
+        elif page.page == spec.max_pages < page.pages:
+            yield self.truncated(response, f"{spec.max_pages} pages", f"{page.pages} pages", "max_pages")
         yield from self.next_request()
 
     def parse_detail(self, response: Response) -> Iterator[Item | Request]:

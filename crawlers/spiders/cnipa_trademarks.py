@@ -110,4 +110,6 @@ class CnipaTrademarkSpider(GatedSpider):
             return
         if page * spec.rows < total and page < spec.max_pages:
             self.pending.append(self._search(spec, page + 1))
+        elif page * spec.rows < total:
+            yield self.truncated(response, f"{page * spec.rows} rows", f"{total}", "max_pages or rows")
         yield from self.next_request()

@@ -109,6 +109,10 @@ class GooglePatentsSpider(SourceSpider):
         search = GoogleQuery.model_validate(response.meta["search"])
         if page.hits and page.page + 1 < min(page.pages, search.max_pages):
             yield self._search(search, Window.model_validate(response.meta["window"]), page.page + 1)
+        elif page.hits and page.page + 1 == search.max_pages < page.pages:
+            yield self.truncated(
+                response, f"{search.max_pages} pages", f"{page.pages} ({page.total} hits)", "max_pages"
+            )
 
     def parse_page(self, response: Response) -> Iterator[Item]:
         yield from self.emit(response, google_patents.parse)

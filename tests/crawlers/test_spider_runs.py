@@ -217,3 +217,13 @@ def test_a_spent_ops_quota_stops_the_crawl_and_keeps_the_partition(tmp_path: Pat
     assert summary["finish_reason"] == "quota_exhausted"
     assert int(str(summary["fetched"])) < len(numbers)
     assert not (home / "raw").exists()
+
+
+def test_a_search_cut_by_max_pages_is_recorded(tmp_path: Path) -> None:
+    """The recorded 靖江 search has two pages; with max_pages=1 the cut is a quarantine entry, not silence."""
+    search = 'searches=[{"assignee":"靖江","since":"2023-01-01","until":"2023-12-31","max_pages":1}]'
+    with replay_server() as server:
+        summary = crawl("google-patents", base_url(server), tmp_path, "-a", "numbers=", "-a", search)
+    (entry,) = read_jsonl(tmp_path / "quarantine/crawl/google-patents" / f"{RUN_DATE}.jsonl")
+    assert entry["reason"].startswith("results truncated: fetched 1 pages of 2")
+    assert summary["quarantined"] == 1 and summary["finish_reason"] == "finished"
