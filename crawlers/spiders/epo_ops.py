@@ -163,6 +163,12 @@ class EpoOpsSpider(SourceSpider):
     def parse_search(self, response: Response) -> Iterator[Item | Request]:
         spec = SearchSpec.model_validate(response.meta["search"])
         window = Window.model_validate(response.meta["window"])
+        if response.status == 404 and b"<fault" in response.body[:500]:
+            # OPS answers a search without hits with a 404 fault: a quiet window, not an error
+            self.logger.info("no hits for %s in %s", spec.q, window)
+            self.stat("ops/search_no_hits")
+            yield self.response_item(response)
+            return
         page = None
         if response.status < 400:
             try:

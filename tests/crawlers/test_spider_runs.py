@@ -227,3 +227,34 @@ def test_a_search_cut_by_max_pages_is_recorded(tmp_path: Path) -> None:
     (entry,) = read_jsonl(tmp_path / "quarantine/crawl/google-patents" / f"{RUN_DATE}.jsonl")
     assert entry["reason"].startswith("results truncated: fetched 1 pages of 2")
     assert summary["quarantined"] == 1 and summary["finish_reason"] == "finished"
+
+
+def test_an_ops_search_without_hits_is_a_quiet_window(tmp_path: Path) -> None:
+    """OPS answers a search with no hits by a 404 fault: the run finishes with nothing quarantined."""
+    root = tmp_path / "recordings"
+    (root / "epo-ops").mkdir(parents=True)
+    token = REPO / "crawlers/recordings/epo-ops/accesstoken.json"
+    (root / "epo-ops/accesstoken.json").write_bytes(token.read_bytes())
+    fault = REPO.parent / "shared/reference/epo-ops/patent-dev-epo-ops/testdata/error_404.xml"
+    body = fault.read_bytes() if fault.exists() else b'<?xml version="1.0"?><fault><code>404</code></fault>'
+    (root / "epo-ops/none.xml").write_bytes(body)
+    routes = [
+        {
+            "method": "POST",
+            "path": TOKEN,
+            "synthetic": True,
+            "responses": [{"file": "epo-ops/accesstoken.json", "content_type": "application/json"}],
+        },
+        {
+            "path": SEARCH,
+            "query": "Range=1-25&q=pa=nobody",
+            "synthetic": True,
+            "responses": [{"file": "epo-ops/none.xml", "status": 404, "content_type": "application/xml"}],
+        },
+    ]
+    (root / "manifest.json").write_text(json.dumps({"routes": routes}), encoding="utf-8")
+    search = 'searches=[{"q":"pa=nobody","all_dates":true,"page_size":25}]'
+    with replay_server(root) as server:
+        summary = crawl("epo-ops", base_url(server), tmp_path / "home", *ops_only(search))
+    assert summary["finish_reason"] == "finished"
+    assert (summary["parsed"], summary["quarantined"]) == (0, 0)
