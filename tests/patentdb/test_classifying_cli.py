@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.patentdb.cli_run import run_cli
 from tests.textclass.conftest import TINY
 from transforms.io import stage_partition, to_line, write_jsonl
 from transforms.records import Classification, Patent, Provenance
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"PATENTDB_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "patentdb.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(home, *args)
 
 
 def test_classify_csv_builds_the_model_once(tmp_path: Path) -> None:

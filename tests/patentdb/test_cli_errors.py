@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from patentdb.cli import format_hit
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.patentdb.cli_run import run_cli
 
 
 def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"PATENTDB_HOME": str(home), "PATENTDB_EMBEDDING_MODEL": "none"}
-    return subprocess.run(
-        [sys.executable, "-m", "patentdb.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(home, *args, env={"PATENTDB_EMBEDDING_MODEL": "none"}, timeout=120)
 
 
 @pytest.mark.parametrize(
