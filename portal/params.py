@@ -12,7 +12,6 @@ MAX_SIZE = 100
 #: Hits reachable by paging: offset + size stays within it (Elasticsearch's default
 #: ``index.max_result_window``, so both backends page alike); deeper reads use the export.
 RESULT_WINDOW = 10_000
-MAX_OFFSET = RESULT_WINDOW
 MAX_VALUES = 50
 
 #: URL parameter → index keyword field it filters (OR within a field, AND across fields).
@@ -46,7 +45,7 @@ class SearchParams(BaseModel):
     doc_type: Values
     synthetic: Annotated[list[Literal["true", "false", ""]], Field(default_factory=list, max_length=2)]
     size: int = Field(default=20, ge=0, le=MAX_SIZE)
-    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+    offset: int = Field(default=0, ge=0, le=RESULT_WINDOW)
 
     def filters(self) -> dict[str, list[str]]:
         """Non-empty filters keyed by index field; blank form values are dropped."""

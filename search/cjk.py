@@ -127,7 +127,15 @@ def segments(text: str) -> list[list[str]]:
     breaks on unaligned offsets. Each Latin/digit word is a group of its own, lowercased
     (``B63H21/17`` → ``[b63h21]``, ``[17]``). Searching a group as a phrase finds exactly its substring.
     """
-    text = fold_width(fold_script(text))  # the char filter runs before the tokenizer, cjk_width after it
+    return _segments(fold(text))
+
+
+def fold(text: str) -> str:
+    """The template's char filter (traditional → simplified), then cjk_width: what both analyzers read."""
+    return fold_width(fold_script(text))  # the char filter runs before the tokenizer, cjk_width after it
+
+
+def _segments(text: str) -> list[list[str]]:
     kinds = [_kind(ch) for ch in text]
     groups: list[list[str]] = []
     i, n = 0, len(text)
@@ -175,7 +183,13 @@ def unigrams(text: str) -> list[str]:
     ``zh_uni`` (standard tokenizer without ``cjk_bigram``) also emits Latin/digit words; only its
     single-character tokens are ever searched, so the embedded twin indexes just those.
     """
-    return [ch for ch in fold_width(fold_script(text)) if is_single(ch)]
+    return [ch for ch in fold(text) if is_single(ch)]
+
+
+def index_tokens(text: str) -> tuple[list[str], list[str]]:
+    """The ``zh_cjk`` and the ``zh_uni`` tokens of one value, folded once (the embedded index writes both)."""
+    folded = fold(text)
+    return [t for group in _segments(folded) for t in group], [ch for ch in folded if is_single(ch)]
 
 
 def lone_character(group: list[str]) -> str | None:

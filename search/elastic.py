@@ -59,34 +59,37 @@ def build_query(text: str, filters: Mapping[str, list[str]]) -> dict[str, Any]:
 
 
 def build_search_body(query: SearchQuery) -> dict[str, Any]:
-    """The ``_search`` body of a SearchQuery: same hit set as the embedded backend, exact total, facets."""
+    """The ``_search`` body of a SearchQuery: same hit set as the embedded backend, exact total, facets.
+
+    A facet with an active filter is counted without it (OR within a field): the filters of such facets
+    go to ``post_filter`` (the hits get them), the query keeps the others, and every facet is counted
+    under the post-filtered fields' filters except its own.
+    """
     check_exact_fields(query.facets)
+    active = {f: query.filters[f] for f in query.facets if query.filters.get(f)}
+    rest = {k: v for k, v in query.filters.items() if k not in active}
     body: dict[str, Any] = {
-        "query": build_query(query.text, query.filters),
+        "query": build_query(query.text, rest),
         "from": query.offset,
         "size": query.size,
         "track_total_hits": True,
         "_source": SOURCE_FILTER,
     }
-    if query.facets:
-        body["aggs"] = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in query.facets}
-    active = [f for f in query.facets if query.filters.get(f)]
     if active:
-        # A facet with an active filter is counted without it (OR within a field): the query keeps the
-        # other filters, the hits get the facet fields' filters through post_filter, and each facet is
-        # counted under those filters except its own.
-        active_set = set(active)
-        body["query"] = build_query(
-            query.text, {k: v for k, v in query.filters.items() if k not in active_set}
-        )
-        body["post_filter"] = {"bool": {"filter": filter_clauses({k: query.filters[k] for k in active})}}
-        for f in query.facets:  # every facet under the post-filtered fields, except its own
-            others = {k: query.filters[k] for k in active if k != f}
-            body["aggs"][f] = {
-                "filter": {"bool": {"filter": filter_clauses(others)}},
-                "aggs": {FACET_VALUES: {"terms": {"field": f, "size": FACET_SIZE}}},
-            }
+        body["post_filter"] = {"bool": {"filter": filter_clauses(active)}}
+    if query.facets:
+        body["aggs"] = {
+            f: _facet_agg(f, {k: v for k, v in active.items() if k != f}, bool(active)) for f in query.facets
+        }
     return body
+
+
+def _facet_agg(field: str, others: Mapping[str, list[str]], filtered: bool) -> dict[str, Any]:
+    """A terms aggregation; under a ``filter`` aggregation when facets are post-filtered."""
+    terms = {"terms": {"field": field, "size": FACET_SIZE}}
+    if not filtered:
+        return terms
+    return {"filter": {"bool": {"filter": filter_clauses(others)}}, "aggs": {FACET_VALUES: terms}}
 
 
 def build_knn_body(

@@ -23,7 +23,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from search.backend import FACET_SIZE, FacetBucket, Hit, SearchQuery, SearchResult
-from search.cjk import analyze, lone_character, segments, unigrams
+from search.cjk import index_tokens, lone_character, segments
 from search.documents import (
     check_exact_fields,
     schema_fields,
@@ -227,9 +227,10 @@ class EmbeddedBackend:
                 raise ValueError(f"field {field!r} is not in the index template (mappings are strict)")
             for item in value if isinstance(value, list) and kind != "dense_vector" else [value]:
                 if kind == "text":
-                    out.add_text(field, " ".join(analyze(str(item))))
+                    tokens, singles = index_tokens(str(item))
+                    out.add_text(field, " ".join(tokens))
                     if field in self._uni_names:
-                        out.add_text(field + UNI_SUFFIX, " ".join(unigrams(str(item))))
+                        out.add_text(field + UNI_SUFFIX, " ".join(singles))
                 elif kind == "keyword":
                     out.add_text(field, str(item))
                 elif kind == "integer":

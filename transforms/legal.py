@@ -213,6 +213,6 @@ def trademark_status_of(announcements: Sequence[Announcement], text: str | None)
     )
     for announcement in reversed(ordered):
         for key in (announcement.ann_type_code or "", description_key(announcement.ann_type or "")):
-            if table.get(key):
-                return table[key] or LegalStatus.UNKNOWN
+            if status := table.get(key):  # a type that sets no status: look further back
+                return status
     return trademark_status(text)

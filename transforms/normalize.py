@@ -58,8 +58,9 @@ def normalize_patent(patent: Patent, scheme: IpcScheme | None = None) -> Patent:
     if app:
         app = normalize_cn_application_number(app) if country == "CN" else clean_text(app)
     events = [categorize(e) for e in patent.legal_events]
-    locarno = [loc for code in patent.ipc if (loc := locarno_of(code))]  # design classes in the IPC field
-    ipc = [code for code in patent.ipc if not locarno_of(code)]
+    read = [(code, locarno_of(code)) for code in patent.ipc]  # design classes stated in the IPC field
+    locarno = [loc for _, loc in read if loc]
+    ipc = [code for code, loc in read if not loc]
     status = patent.legal_status
     if status is LegalStatus.UNKNOWN:
         status = status_from_text(patent.legal_status_raw)

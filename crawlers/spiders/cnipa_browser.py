@@ -11,11 +11,9 @@ from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from crawlers.items import QuarantineItem
 from crawlers.parsers.cnipa_epub import page_kind
 from crawlers.settings import USER_AGENT
 from crawlers.spiders.base import Item, SourceSpider
-from transforms.records import Quarantined
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a downloaded browser
 CHROMIUM_FLAGS = [
@@ -103,17 +101,9 @@ class GatedSpider(SourceSpider):
             yield from self.next_request()
 
     def failed(self, failure: Failure) -> Iterator[Item | Request]:
-        request: Request = failure.request  # type: ignore[attr-defined]
-        self.logger.error("%s failed: %s", request.url, failure.getErrorMessage())
+        """Quarantined like every spider's failed request, then the queue moves on."""
         self._inc("cnipa/failed")
-        entry = Quarantined(
-            stage="crawl",
-            source=self.source_id,
-            reason=f"request failed: {failure.getErrorMessage()[:300]}",
-            source_url=self.public_url(request.url),
-            payload="",
-        )
-        yield QuarantineItem(entry.model_dump(mode="json"))
+        yield from self.request_failed(failure)
         yield from self.next_request()
 
     def _inc(self, key: str, count: int = 1) -> None:
